@@ -1,0 +1,71 @@
+import { type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { assignRequestId, REQUEST_ID_HEADER } from '@turnout/common/http/request-id';
+import { ProblemValidationPipe } from '@turnout/common/validation/problem-validation.pipe';
+import { AppConfig } from 'src/config/app-config';
+import { MetricsService } from 'src/modules/metrics/metrics.service';
+import { AppModule } from 'src/app.module';
+import { setUpOpenApi } from './openapi';
+
+/** The Fastify adapter: body limit, request ids and proxy trust come from the configuration. */
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: config.http.trustProxy,
+    genReqId: assignRequestId,
+    // Let in-flight requests finish on close, but drop idle keep-alive sockets at once.
+    forceCloseConnections: 'idle',
+    logger: false,
+  });
+}
+
+/** Everything an app needs beyond its modules; shared by `main.ts` and the end-to-end tests. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.useGlobalPipes(new ProblemValidationPipe());
+  app.useSecurityHeaders({
+    contentSecurityPolicy: {
+      // Swagger UI is served from 'self' and inlines styles (allowed by default). It runs on plain
+      // http on a laptop, where upgrading its requests to https would break it.
+      directives: { 'upgrade-insecure-requests': null },
+    },
+  });
+  app.enableCors({
+    origin: config.http.corsOrigins === '*' ? '*' : config.http.corsOrigins,
+    credentials: false,
+    exposedHeaders: ['X-Request-Id', 'X-Total-Count', 'Link', 'Retry-After'],
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // Unmatched URLs share one label so scanners cannot blow up the series count.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  setUpOpenApi(app);
+  await app.init();
+}
+
+/** Builds the configured app; `rootModule` lets tests mount extra fixtures around `AppModule`. */
+export async function createApp(
+  config: AppConfig,
+  rootModule: Type | ReturnType<typeof AppModule.forRoot> = AppModule.forRoot(config),
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, createAdapter(config), {
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  return app;
+}
+
+export type { INestApplication };

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { FieldErrorDto, ProblemDto } from '@turnout/common/openapi/problem.dto';
+
+const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+  version: string;
+};
+
+const DESCRIPTION = `Turnout is an open-source event-registration and attendee-management service.
+
+Every error is \`application/problem+json\` (RFC 9457) with a stable \`type\`, the \`requestId\`
+(also sent as \`X-Request-Id\`) and, for validation failures, an \`errors\` array of
+\`{ pointer, message }\`.
+
+Authenticate with \`Authorization: Bearer <access token>\`, or with an organization API key as
+\`Authorization: Bearer tk_…\` or \`X-Api-Key: tk_…\`.`;
+
+const TAGS: Array<[string, string]> = [
+  ['auth', 'Who the caller is'],
+  ['health', 'Liveness and readiness probes'],
+  ['metrics', 'Prometheus metrics'],
+];
+
+/** The OpenAPI document of the running app. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Turnout API')
+    .setVersion(version)
+    .setDescription(DESCRIPTION)
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .addSecurity('metrics-token', { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' });
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  return SwaggerModule.createDocument(app, builder.build(), {
+    extraModels: [ProblemDto, FieldErrorDto],
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+}
+
+/** Swagger UI at /docs, the document at /docs-json. */
+export function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    customSiteTitle: 'Turnout API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

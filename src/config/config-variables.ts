@@ -1,0 +1,111 @@
+import { boolean, integer, oneOf, originList, postgresUrl, text, type Parser } from './env-parsers';
+
+export interface ConfigVariable<T = unknown> {
+  name: string;
+  description: string;
+  /** Used when the variable is unset or empty. Variables without one are optional or conditionally required. */
+  default?: string;
+  parse: Parser<T>;
+}
+
+const variable = <T>(spec: ConfigVariable<T>) => spec;
+
+/**
+ * Every environment variable Turnout reads. The README table, `docker/.env.example` and the
+ * compose file are checked against this list by tests.
+ */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: variable({
+    name: 'NODE_ENV',
+    description: 'development, production or test',
+    default: 'development',
+    parse: oneOf('development', 'production', 'test'),
+  }),
+  HOST: variable({ name: 'HOST', description: 'Interface to listen on', default: '0.0.0.0', parse: text() }),
+  PORT: variable({ name: 'PORT', description: 'HTTP port', default: '3000', parse: integer(0, 65535) }),
+  DATABASE_URL: variable({
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL URL. Unset: the embedded PGlite database under DATA_DIR',
+    parse: postgresUrl,
+  }),
+  DATABASE_POOL_MAX: variable({
+    name: 'DATABASE_POOL_MAX',
+    description: 'Most PostgreSQL connections per instance',
+    default: '10',
+    parse: integer(1, 1000),
+  }),
+  DATA_DIR: variable({
+    name: 'DATA_DIR',
+    description:
+      'Where the embedded database and generated secrets live; memory:// keeps everything in memory',
+    default: './data',
+    parse: text(),
+  }),
+  MIGRATE_ON_START: variable({
+    name: 'MIGRATE_ON_START',
+    description: 'Apply pending migrations at start-up',
+    default: 'true',
+    parse: boolean,
+  }),
+  JWT_SECRET: variable({
+    name: 'JWT_SECRET',
+    description: 'HS256 signing secret (32+ characters). Required with DATABASE_URL; generated and kept under DATA_DIR otherwise',
+    parse: text(32),
+  }),
+  JWT_ISSUER: variable({ name: 'JWT_ISSUER', description: 'Token issuer (iss)', default: 'turnout', parse: text() }),
+  JWT_AUDIENCE: variable({
+    name: 'JWT_AUDIENCE',
+    description: 'Token audience (aud)',
+    default: 'turnout-api',
+    parse: text(),
+  }),
+  JWT_TTL_SECONDS: variable({
+    name: 'JWT_TTL_SECONDS',
+    description: 'Lifetime of issued access tokens',
+    default: '3600',
+    parse: integer(60, 30 * 24 * 3600),
+  }),
+  BODY_LIMIT: variable({
+    name: 'BODY_LIMIT',
+    description: 'Largest accepted request body, in bytes',
+    default: String(1024 * 1024),
+    parse: integer(1024, 64 * 1024 * 1024),
+  }),
+  CORS_ORIGINS: variable({
+    name: 'CORS_ORIGINS',
+    description: '* or a comma-separated list of browser origins allowed to call the API (never with cookies)',
+    default: '*',
+    parse: originList,
+  }),
+  TRUST_PROXY: variable({
+    name: 'TRUST_PROXY',
+    description: 'Take the client address from X-Forwarded-For (set behind a load balancer)',
+    default: 'false',
+    parse: boolean,
+  }),
+  SHUTDOWN_TIMEOUT_MS: variable({
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    description: 'How long in-flight requests may run after SIGTERM',
+    default: '10000',
+    parse: integer(0, 600_000),
+  }),
+  LOG_LEVEL: variable({
+    name: 'LOG_LEVEL',
+    description: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  }),
+  LOG_FORMAT: variable({
+    name: 'LOG_FORMAT',
+    description: 'json, pretty, or auto (pretty on a terminal, JSON otherwise)',
+    default: 'auto',
+    parse: oneOf('auto', 'json', 'pretty'),
+  }),
+  METRICS_TOKEN: variable({
+    name: 'METRICS_TOKEN',
+    description: 'When set, GET /metrics requires Authorization: Bearer <token>',
+    parse: text(16),
+  }),
+} satisfies Record<string, ConfigVariable>;
+
+export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;

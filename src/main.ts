@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, describeDatabase, loadConfig } from './config/app-config';
+import { loadDotEnv } from './config/dot-env';
+import { createApp } from './app/create-app';
+import { shutDownOnSignals } from './app/graceful-shutdown';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig(process.env);
+  const app = await createApp(config);
+  shutDownOnSignals(app, { timeoutMs: config.http.shutdownTimeoutMs });
+  await app.listen({ port: config.http.port, host: config.http.host });
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const base = `http://localhost:${port}`;
+  new Logger('Turnout').log(
+    `Turnout is listening on ${base} using ${describeDatabase(config.database)}; API docs at ${base}/docs`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    // One line naming each bad variable; no stack, it is not a bug.
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Turnout failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});
