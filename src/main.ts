@@ -5,12 +5,23 @@ import { loadDotEnv } from './config/dot-env';
 import { createApp } from './app/create-app';
 import { shutDownOnSignals } from './app/graceful-shutdown';
 
+let listening = false;
+
+// If start-up waits on something that can never happen (a deadlocked query), the event loop
+// empties and Node would exit 0 in silence: make that a loud failure instead.
+process.once('beforeExit', () => {
+  if (listening) return;
+  process.stderr.write('Turnout failed to start: start-up stalled with nothing left to wait for\n');
+  process.exitCode = 1;
+});
+
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
   const app = await createApp(config);
   shutDownOnSignals(app, { timeoutMs: config.http.shutdownTimeoutMs });
   await app.listen({ port: config.http.port, host: config.http.host });
+  listening = true;
 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -1,10 +1,10 @@
-import { type INestApplication, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId, REQUEST_ID_HEADER } from '@turnout/common/http/request-id';
 import { ProblemValidationPipe } from '@turnout/common/validation/problem-validation.pipe';
-import { AppConfig } from 'src/config/app-config';
+import type { AppConfig } from 'src/config/app-config';
 import { MetricsService } from 'src/modules/metrics/metrics.service';
 import { AppModule } from 'src/app.module';
 import { setUpOpenApi } from './openapi';
@@ -67,5 +67,3 @@ export async function createApp(
   await configureApp(app, config);
   return app;
 }
-
-export type { INestApplication };

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -21,9 +20,11 @@ export function gracefulShutdown(app: NestFastifyApplication, options: ShutdownO
   return (signal: string): Promise<void> => {
     started ??= (async () => {
       logger.log(`${signal} received: refusing new connections, finishing in-flight requests`);
-      const server = app.getHttpServer() as Server;
+      const server = app.getHttpServer();
       const deadline = setTimeout(() => {
-        logger.warn(`In-flight requests still running after ${options.timeoutMs} ms: closing their connections`);
+        logger.warn(
+          `In-flight requests still running after ${options.timeoutMs} ms: closing their connections`,
+        );
         server.closeAllConnections();
       }, options.timeoutMs);
       try {

@@ -15,7 +15,8 @@ const REDACTED_PATHS = [
 
 /** Structured JSON logs (pretty on a terminal), one line per request, with the request id in every line. */
 export function loggerOptions(config: AppConfig): Params {
-  const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && process.stdout.isTTY);
+  const pretty =
+    config.log.format === 'pretty' || (config.log.format === 'auto' && process.stdout.isTTY);
   return {
     pinoHttp: {
       level: config.log.level,

@@ -34,7 +34,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Parsed = { [K in ConfigVariableName]: ReturnType<(typeof CONFIG_VARIABLES)[K]['parse']> | undefined };
+type Parsed = {
+  [K in ConfigVariableName]: ReturnType<(typeof CONFIG_VARIABLES)[K]['parse']> | undefined;
+};
 
 function parseAll(env: NodeJS.ProcessEnv, problems: string[]): Parsed {
   const parsed: Record<string, unknown> = {};
@@ -58,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (v.DATABASE_URL && !v.JWT_SECRET && !problems.some((p) => p.startsWith('JWT_SECRET'))) {
     problems.push('JWT_SECRET is required when DATABASE_URL is set (32+ random characters)');
   }
+  if (v.NODE_ENV === 'production' && v.JWT_SECRET?.toLowerCase().startsWith('change-me')) {
+    problems.push(
+      'JWT_SECRET is still the example placeholder: set a random secret (openssl rand -base64 48)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = v.DATA_DIR === IN_MEMORY ? IN_MEMORY : resolve(v.DATA_DIR!);
@@ -73,7 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     database: v.DATABASE_URL
       ? { driver: 'postgresql', url: v.DATABASE_URL, poolMax: v.DATABASE_POOL_MAX! }
-      : { driver: 'pglite', dataDir: dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir, 'pglite') },
+      : {
+          driver: 'pglite',
+          dataDir: dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir, 'pglite'),
+        },
     dataDir,
     migrateOnStart: v.MIGRATE_ON_START!,
     jwt: {

@@ -21,8 +21,18 @@ export const CONFIG_VARIABLES = {
     default: 'development',
     parse: oneOf('development', 'production', 'test'),
   }),
-  HOST: variable({ name: 'HOST', description: 'Interface to listen on', default: '0.0.0.0', parse: text() }),
-  PORT: variable({ name: 'PORT', description: 'HTTP port', default: '3000', parse: integer(0, 65535) }),
+  HOST: variable({
+    name: 'HOST',
+    description: 'Interface to listen on',
+    default: '0.0.0.0',
+    parse: text(),
+  }),
+  PORT: variable({
+    name: 'PORT',
+    description: 'HTTP port',
+    default: '3000',
+    parse: integer(0, 65535),
+  }),
   DATABASE_URL: variable({
     name: 'DATABASE_URL',
     description: 'PostgreSQL URL. Unset: the embedded PGlite database under DATA_DIR',
@@ -49,10 +59,16 @@ export const CONFIG_VARIABLES = {
   }),
   JWT_SECRET: variable({
     name: 'JWT_SECRET',
-    description: 'HS256 signing secret (32+ characters). Required with DATABASE_URL; generated and kept under DATA_DIR otherwise',
+    description:
+      'HS256 signing secret (32+ characters). Required with DATABASE_URL; generated and kept under DATA_DIR otherwise',
     parse: text(32),
   }),
-  JWT_ISSUER: variable({ name: 'JWT_ISSUER', description: 'Token issuer (iss)', default: 'turnout', parse: text() }),
+  JWT_ISSUER: variable({
+    name: 'JWT_ISSUER',
+    description: 'Token issuer (iss)',
+    default: 'turnout',
+    parse: text(),
+  }),
   JWT_AUDIENCE: variable({
     name: 'JWT_AUDIENCE',
     description: 'Token audience (aud)',
@@ -73,7 +89,8 @@ export const CONFIG_VARIABLES = {
   }),
   CORS_ORIGINS: variable({
     name: 'CORS_ORIGINS',
-    description: '* or a comma-separated list of browser origins allowed to call the API (never with cookies)',
+    description:
+      '* or a comma-separated list of browser origins allowed to call the API (never with cookies)',
     default: '*',
     parse: originList,
   }),

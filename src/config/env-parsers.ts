@@ -21,7 +21,8 @@ export const boolean: Parser<boolean> = (raw) => {
 export const oneOf =
   <const T extends string>(...choices: T[]): Parser<T> =>
   (raw) => {
-    if (!(choices as string[]).includes(raw)) throw new Error(`must be one of ${choices.join(', ')}`);
+    if (!(choices as string[]).includes(raw))
+      throw new Error(`must be one of ${choices.join(', ')}`);
     return raw as T;
   };
 
@@ -42,16 +43,21 @@ export const postgresUrl: Parser<string> = (raw) => {
   if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
     throw new Error('must start with postgres:// or postgresql://');
   }
-  if (url.pathname.length <= 1) throw new Error('must name a database, e.g. postgres://host:5432/turnout');
+  if (url.pathname.length <= 1)
+    throw new Error('must name a database, e.g. postgres://host:5432/turnout');
   return raw;
 };
 
 /** `*` or a comma-separated list of origins such as `https://app.example.com`. */
 export const originList: Parser<'*' | string[]> = (raw) => {
   if (raw.trim() === '*') return '*';
-  const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of origins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`"${origin}" is not an origin like https://app.example.com`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new Error(`"${origin}" is not an origin like https://app.example.com`);
   }
   return origins;
 };

@@ -34,11 +34,15 @@ async function run(command: string | undefined, name: string | undefined): Promi
   switch (command) {
     case 'up':
       logger.log(`Migrating ${describeDatabase(config.database)}`);
-      await withOrm({ ...config, migrateOnStart: true }, async () => undefined);
+      await withOrm({ ...config, migrateOnStart: true }, () => Promise.resolve());
       return;
     case 'pending': {
-      const pending = await withOrm({ ...config, migrateOnStart: false }, (orm) => orm.migrator.getPending());
-      logger.log(pending.length ? `Pending: ${pending.map((m) => m.name).join(', ')}` : 'Nothing pending');
+      const pending = await withOrm({ ...config, migrateOnStart: false }, (orm) =>
+        orm.migrator.getPending(),
+      );
+      logger.log(
+        pending.length ? `Pending: ${pending.map((m) => m.name).join(', ')}` : 'Nothing pending',
+      );
       return;
     }
     case 'create': {
@@ -48,7 +52,9 @@ async function run(command: string | undefined, name: string | undefined): Promi
         database: { driver: 'pglite', dataDir: IN_MEMORY },
         migrateOnStart: true,
       };
-      const result = await withOrm(scratch, (orm) => orm.migrator.create(SOURCE_MIGRATIONS_DIR, false, false, name));
+      const result = await withOrm(scratch, (orm) =>
+        orm.migrator.create(SOURCE_MIGRATIONS_DIR, false, false, name),
+      );
       logger.log(
         result.fileName
           ? `Created src/database/migrations/${result.fileName}: review it, then commit it`
@@ -62,6 +68,8 @@ async function run(command: string | undefined, name: string | undefined): Promi
 }
 
 run(process.argv[2], process.argv[3]).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? error)}\n`);
+  const message =
+    error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 });

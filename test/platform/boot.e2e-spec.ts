@@ -8,7 +8,9 @@ describe(`booting on ${expectedDriver}`, () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { CORS_ORIGINS: 'https://app.example.com,https://admin.example.com' } });
+    t = await startTestApp({
+      env: { CORS_ORIGINS: 'https://app.example.com,https://admin.example.com' },
+    });
   });
   afterAll(() => t.close());
 
@@ -46,7 +48,10 @@ describe(`booting on ${expectedDriver}`, () => {
     });
 
     it('generates a different one per request when none is sent', async () => {
-      const [a, b] = await Promise.all([t.http().get('/health/live'), t.http().get('/health/live')]);
+      const [a, b] = await Promise.all([
+        t.http().get('/health/live'),
+        t.http().get('/health/live'),
+      ]);
       expect(a.headers['x-request-id']).toMatch(UUID);
       expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
     });
@@ -109,7 +114,10 @@ describe('metrics behind METRICS_TOKEN', () => {
   it('refuses a scrape without the token and serves one with it', async () => {
     expect((await t.http().get('/metrics')).status).toBe(401);
     expect((await t.http().get('/metrics').set('authorization', 'Bearer wrong')).status).toBe(401);
-    const res = await t.http().get('/metrics').set('authorization', 'Bearer scrape-token-0123456789');
+    const res = await t
+      .http()
+      .get('/metrics')
+      .set('authorization', 'Bearer scrape-token-0123456789');
     expect(res.status).toBe(200);
   });
 });

@@ -17,7 +17,8 @@ describe('JWT authentication', () => {
     iat: nowSeconds(),
     exp: nowSeconds() + 600,
   });
-  const me = (token: string) => t.http().get('/api/auth/me').set('authorization', `Bearer ${token}`);
+  const me = (token: string) =>
+    t.http().get('/api/auth/me').set('authorization', `Bearer ${token}`);
   const expectRejected = async (token: string, type = 'invalid-token') => {
     const res = await me(token);
     expect(res.status).toBe(401);
@@ -37,7 +38,12 @@ describe('JWT authentication', () => {
     const res = await me(token);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ userId: 'u-1', role: 'ORGANIZER', organizationId: 'org-1', via: 'jwt' });
+    expect(res.body).toEqual({
+      userId: 'u-1',
+      role: 'ORGANIZER',
+      organizationId: 'org-1',
+      via: 'jwt',
+    });
   });
 
   it('accepts a hand-signed HS256 token with every required claim (positive control)', async () => {
@@ -56,7 +62,9 @@ describe('JWT authentication', () => {
   });
 
   it('rejects a bad signature', async () => {
-    const token = new JwtService({ secret: 'another-secret-of-at-least-32-characters!!' }).sign(claims());
+    const token = new JwtService({ secret: 'another-secret-of-at-least-32-characters!!' }).sign(
+      claims(),
+    );
     await expectRejected(token);
   });
 

@@ -7,7 +7,10 @@ describe('every error is application/problem+json', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ controllers: [PlatformFixturesController], env: { BODY_LIMIT: '2048' } });
+    t = await startTestApp({
+      controllers: [PlatformFixturesController],
+      env: { BODY_LIMIT: '2048' },
+    });
   });
   afterAll(() => t.close());
 
@@ -39,7 +42,11 @@ describe('every error is application/problem+json', () => {
   });
 
   it('answers an empty JSON body with a 400 malformed-json problem', async () => {
-    const res = await t.http().post('/__fixtures/echo').set('content-type', 'application/json').send('');
+    const res = await t
+      .http()
+      .post('/__fixtures/echo')
+      .set('content-type', 'application/json')
+      .send('');
 
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('https://turnout.dev/problems/malformed-json');
@@ -89,21 +96,33 @@ describe('every error is application/problem+json', () => {
     const res = await t.http().post('/__fixtures/echo?ms=-3').send({ name: 'Ada' });
 
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ pointer: '/ms', message: expect.stringMatching(/ms/), in: 'query' }]);
+    expect(res.body.errors).toEqual([
+      { pointer: '/ms', message: expect.stringMatching(/ms/), in: 'query' },
+    ]);
   });
 
   it('rejects a body that is not an object', async () => {
-    const res = await t.http().post('/__fixtures/echo').set('content-type', 'application/json').send('"Ada"');
+    const res = await t
+      .http()
+      .post('/__fixtures/echo')
+      .set('content-type', 'application/json')
+      .send('"Ada"');
 
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('https://turnout.dev/problems/validation');
   });
 
   it('passes a valid body through, converting query strings to numbers', async () => {
-    const res = await t.http().post('/__fixtures/echo?ms=5').send({ name: 'Ada', address: { city: 'Oslo' } });
+    const res = await t
+      .http()
+      .post('/__fixtures/echo?ms=5')
+      .send({ name: 'Ada', address: { city: 'Oslo' } });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ body: { name: 'Ada', address: { city: 'Oslo' } }, query: { ms: 5 } });
+    expect(res.body).toEqual({
+      body: { name: 'Ada', address: { city: 'Oslo' } },
+      query: { ms: 5 },
+    });
   });
 
   it('renders a module error with its own code, status, detail and extensions', async () => {

@@ -29,10 +29,15 @@ export async function createDatabase(adminUrl: string, prefix = 'turnout_test'):
 
 export async function dropDatabase(adminUrl: string, url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  await onServer(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+  await onServer(adminUrl, (client) =>
+    client.query(`drop database if exists "${name}" with (force)`),
+  );
 }
 
 /** Runs SQL against the server's `postgres` database (to block or release another database). */
-export function onPostgresServer<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+export function onPostgresServer<T>(
+  adminUrl: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   return onServer(adminUrl, work);
 }

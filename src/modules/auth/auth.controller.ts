@@ -12,6 +12,11 @@ export class AuthController {
   @Auth()
   @ApiOperation({ summary: 'Who am I: the caller behind the credentials sent' })
   me(@CurrentAuth() auth: AuthContext): CallerDto {
-    return { userId: auth.userId, role: auth.role, organizationId: auth.organizationId, via: auth.via };
+    return {
+      userId: auth.userId,
+      role: auth.role,
+      organizationId: auth.organizationId,
+      via: auth.via,
+    };
   }
 }

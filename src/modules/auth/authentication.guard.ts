@@ -22,7 +22,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
 
     await super.canActivate(context);
     const caller = context.switchToHttp().getRequest<{ user: AuthContext }>().user;
-    const { roles } = this.reflector.getAllAndOverride<AuthRequirement>(AUTH_REQUIREMENT, targets) ?? {};
+    const { roles } =
+      this.reflector.getAllAndOverride<AuthRequirement>(AUTH_REQUIREMENT, targets) ?? {};
     if (roles?.length && !roles.includes(caller.role)) {
       throw new AuthError('insufficient-role', `This needs one of the roles ${roles.join(', ')}`);
     }
@@ -31,12 +32,15 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
 
   // Passport reports why a token failed in `info`; turn it into a precise 401.
   override handleRequest<T = AuthContext>(error: unknown, user: T | false, info: unknown): T {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new AuthError('invalid-token');
     if (user) return user;
     const reason = info instanceof Error ? info : undefined;
     if (reason?.name === 'TokenExpiredError') throw new AuthError('expired-token');
     if (!reason || reason.message === 'No auth token') {
-      throw new AuthError('unauthenticated', 'Send an access token as Authorization: Bearer <token>');
+      throw new AuthError(
+        'unauthenticated',
+        'Send an access token as Authorization: Bearer <token>',
+      );
     }
     throw new AuthError('invalid-token', `The access token was rejected: ${reason.message}`);
   }

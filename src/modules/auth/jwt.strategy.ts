@@ -32,7 +32,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(claims: Partial<AccessTokenClaims>): AuthContext {
     // jsonwebtoken accepts tokens without `exp`; Turnout never issues one and never accepts one.
-    if (typeof claims.exp !== 'number') throw new AuthError('invalid-token', 'The access token has no expiry');
+    if (typeof claims.exp !== 'number')
+      throw new AuthError('invalid-token', 'The access token has no expiry');
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
       throw new AuthError('invalid-token', 'The access token does not name a user and role');
     }

@@ -6,7 +6,10 @@ export const OrganizationSchema = defineEntity({
   name: 'Organization',
   tableName: 'organizations',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     slug: p.string().length(100).unique(),
     name: p.string().length(200),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -33,7 +33,10 @@ export class DatabaseHealth {
     if (!this.migrationsApplied) {
       const pending = await this.orm.migrator.getPending();
       if (pending.length > 0) {
-        return indicator.down({ message: 'migrations pending', pending: pending.map((m) => m.name) });
+        return indicator.down({
+          message: 'migrations pending',
+          pending: pending.map((m) => m.name),
+        });
       }
       this.migrationsApplied = true;
     }

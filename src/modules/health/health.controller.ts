@@ -26,7 +26,9 @@ export class HealthController {
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
   @ApiOkResponse({
-    schema: { example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: {} } },
+    schema: {
+      example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: {} },
+    },
   })
   @ApiProblems(503)
   async ready() {
@@ -35,7 +37,9 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as { details?: Record<string, unknown> };
-      throw new HealthError('not-ready', 'A dependency is not ready', { checks: result.details ?? {} });
+      throw new HealthError('not-ready', 'A dependency is not ready', {
+        checks: result.details ?? {},
+      });
     }
   }
 }

@@ -27,7 +27,8 @@ export class MetricsController {
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({
     summary: 'Prometheus metrics',
-    description: 'Public unless METRICS_TOKEN is set; then send `Authorization: Bearer <METRICS_TOKEN>`.',
+    description:
+      'Public unless METRICS_TOKEN is set; then send `Authorization: Bearer <METRICS_TOKEN>`.',
   })
   @ApiSecurity('metrics-token')
   @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } } } })

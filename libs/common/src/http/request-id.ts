@@ -12,7 +12,8 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
  */
 export function assignRequestId(req: IncomingMessage): string {
   const incoming = req.headers[REQUEST_ID_HEADER];
-  const id = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const id =
+    typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   (req as IncomingMessage & { id?: string }).id = id;
   return id;
 }

@@ -9,6 +9,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), exception, this.logger);
+    sendProblem(
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      exception,
+      this.logger,
+    );
   }
 }

@@ -39,7 +39,11 @@ export interface Problem {
   headers?: Record<string, string>;
 }
 
-export function toProblemDetails(problem: Problem, instance: string, requestId: string): ProblemDetails {
+export function toProblemDetails(
+  problem: Problem,
+  instance: string,
+  requestId: string,
+): ProblemDetails {
   return {
     ...problem.extensions,
     type: problemType(problem.code),

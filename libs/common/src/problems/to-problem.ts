@@ -51,7 +51,11 @@ const DATABASE_UNAVAILABLE_CODES = new Set([
 
 const RETRY_AFTER_SECONDS = '5';
 
-function fromPlatform(code: PlatformErrorCode, detail?: string, headers?: Record<string, string>): Problem {
+function fromPlatform(
+  code: PlatformErrorCode,
+  detail?: string,
+  headers?: Record<string, string>,
+): Problem {
   const error = new PlatformError(code, detail);
   return { code, status: error.status, title: error.title, detail: error.detail, headers };
 }
@@ -98,7 +102,8 @@ export function toProblem(error: unknown): Problem | undefined {
     if (code) return fromPlatform(code, httpExceptionDetail(error));
     return status >= 500 ? undefined : fromPlatform('bad-request', httpExceptionDetail(error));
   }
-  if (error instanceof NotFoundError) return fromPlatform('not-found', 'The resource does not exist');
+  if (error instanceof NotFoundError)
+    return fromPlatform('not-found', 'The resource does not exist');
   if (error instanceof UniqueConstraintViolationException) {
     return fromPlatform('conflict', 'A resource with the same unique value already exists');
   }

@@ -41,7 +41,9 @@ export class ProblemValidationPipe extends ValidationPipe {
       const fieldErrors = toFieldErrors(error.validationErrors, location);
       // A body that is not an object at all (a string, an array) fails as a whole.
       throw new RequestValidationError(
-        fieldErrors.length > 0 ? fieldErrors : [{ pointer: '', message: 'the body must be a JSON object' }],
+        fieldErrors.length > 0
+          ? fieldErrors
+          : [{ pointer: '', message: 'the body must be a JSON object' }],
       );
     }
   }

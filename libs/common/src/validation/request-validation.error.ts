@@ -12,7 +12,11 @@ export class RequestValidationError extends PlatformError {
 const escapePointerToken = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Flattens class-validator's error tree into one entry per failed constraint, with JSON pointers. */
-export function toFieldErrors(errors: ValidationError[], location: FieldLocation, parent = ''): FieldError[] {
+export function toFieldErrors(
+  errors: ValidationError[],
+  location: FieldLocation,
+  parent = '',
+): FieldError[] {
   return errors.flatMap((error) => {
     const pointer = `${parent}/${escapePointerToken(error.property)}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({

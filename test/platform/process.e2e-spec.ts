@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { runBuilt, startBuilt } from '../support/built-server';
+import { ADMIN_URL_VARIABLE, createDatabase, dropDatabase } from '../support/test-database';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'turnout-process-'));
+
+describe('the built server as a process', () => {
+  describe('on the embedded database', () => {
+    let dataDir: string;
+    beforeAll(() => (dataDir = tempDir()));
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('logs which database it uses and where the docs are, serves, and exits 0 on SIGTERM', async () => {
+      const server = await startBuilt({ DATA_DIR: dataDir });
+
+      expect(server.output()).toMatch(
+        new RegExp(
+          `using embedded PGlite at ${join(dataDir, 'pglite')}; API docs at ${server.url}/docs`,
+        ),
+      );
+      expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+
+      expect(await server.stop('SIGTERM')).toBe(0);
+      expect(server.output()).toContain('Shutdown complete');
+    });
+
+    it('keeps its generated JWT secret (owner-only) so tokens survive a restart', async () => {
+      const first = await startBuilt({ DATA_DIR: dataDir });
+      const secretFile = join(dataDir, 'jwt-secret');
+      const secret = readFileSync(secretFile, 'utf8').trim();
+      expect(secret.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(secretFile).mode & 0o077).toBe(0);
+      const token = new JwtService({ secret }).sign(
+        { role: 'USER', org: null },
+        { subject: 'u-1', issuer: 'turnout', audience: 'turnout-api', expiresIn: 600 },
+      );
+      const me = (url: string) =>
+        fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await me(first.url)).status).toBe(200);
+      await first.stop();
+
+      const second = await startBuilt({ DATA_DIR: dataDir });
+      expect((await me(second.url)).status).toBe(200);
+      expect(second.output()).toContain('Database schema is up to date');
+      await second.stop();
+    });
+  });
+
+  const adminUrl = process.env[ADMIN_URL_VARIABLE];
+  (adminUrl ? describe : describe.skip)('on PostgreSQL (runs when DATABASE_URL is set)', () => {
+    let url: string;
+    beforeAll(async () => {
+      const withPassword = new URL(adminUrl!);
+      url = await createDatabase(withPassword.toString(), 'turnout_process');
+    });
+    afterAll(() => dropDatabase(adminUrl!, url));
+
+    it('migrates the database, logs it without the password, and serves', async () => {
+      const withPassword = new URL(url);
+      withPassword.password = 'not-needed-with-trust-auth';
+      const server = await startBuilt({
+        DATABASE_URL: withPassword.toString(),
+        JWT_SECRET: 'a-production-like-secret-of-32-characters',
+      });
+
+      expect(server.output()).toContain('Applied 1 migration(s)');
+      expect(server.output()).toMatch(/using PostgreSQL at postgres:\/\/postgres:\*\*\*@/);
+      expect(server.output()).not.toContain('not-needed-with-trust-auth');
+      const ready = (await (await fetch(`${server.url}/health/ready`)).json()) as {
+        details: Record<string, unknown>;
+      };
+      expect(ready.details.database).toEqual({ status: 'up', driver: 'PostgreSqlDriver' });
+      expect(await server.stop()).toBe(0);
+    });
+  });
+
+  describe('with bad configuration', () => {
+    it('stops with exit code 1 and one line naming each bad variable', async () => {
+      const run = runBuilt({ PORT: 'eighty', LOG_LEVEL: 'chatty', DATA_DIR: tempDir() });
+
+      expect(await run.exited).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Invalid configuration: /);
+      expect(lines[0]).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
+      expect(lines[0]).toContain('LOG_LEVEL must be one of');
+    });
+
+    it('requires JWT_SECRET with DATABASE_URL, before touching the database', async () => {
+      const run = runBuilt({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' });
+
+      expect(await run.exited).toBe(1);
+      expect(run.output().trim()).toBe(
+        'Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (32+ random characters)',
+      );
+    });
+  });
+});
