@@ -17,6 +17,9 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     genReqId: assignRequestId,
     // Let in-flight requests finish on close, but drop idle keep-alive sockets at once.
     forceCloseConnections: 'idle',
+    // Requests already read when closing starts are answered, not refused with Fastify's
+    // plain-JSON 503 (every error Turnout sends is a problem).
+    return503OnClosing: false,
     logger: false,
   });
 }
@@ -43,6 +46,17 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
+  });
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  // While shutting down, end each kept-alive connection with its last answer, instead of waiting
+  // for the client's idle timeout.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {

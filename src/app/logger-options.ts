@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from 'src/config/app-config';
 
@@ -18,6 +19,9 @@ export function loggerOptions(config: AppConfig): Params {
   const pretty =
     config.log.format === 'pretty' || (config.log.format === 'auto' && process.stdout.isTTY);
   return {
+    // nestjs-pino's default route, `{/*splat}`, matches nothing under @nestjs/platform-fastify 12.5;
+    // `*` matches every request, unknown routes included.
+    forRoutes: [{ path: '*', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.log.level,
       // The id chosen by Fastify's genReqId is already on the raw request; pino-http reuses it.
@@ -31,6 +35,7 @@ export function loggerOptions(config: AppConfig): Params {
           // Query strings can carry tokens or personal data; log the path only.
           url: req.url.split('?')[0],
         }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/health/ready' },
       customLogLevel: (_req, res, error) =>

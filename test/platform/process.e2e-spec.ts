@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
@@ -25,6 +25,26 @@ describe('the built server as a process', () => {
 
       expect(await server.stop('SIGTERM')).toBe(0);
       expect(server.output()).toContain('Shutdown complete');
+    });
+
+    it('logs each request as JSON with its request id, never the query string or credentials', async () => {
+      const server = await startBuilt({ DATA_DIR: dataDir });
+      await fetch(`${server.url}/api/auth/me?token=query-secret`, {
+        headers: { 'x-request-id': 'trace-log-1', authorization: 'Bearer header-secret' },
+      });
+      await server.stop();
+
+      const lines = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map(
+          (line) =>
+            JSON.parse(line) as { req?: { id: string; url: string }; res?: { statusCode: number } },
+        );
+      const requestLine = lines.find((line) => line.req?.id === 'trace-log-1');
+      expect(requestLine).toMatchObject({ req: { url: '/api/auth/me' }, res: { statusCode: 401 } });
+      expect(server.output()).not.toMatch(/query-secret|header-secret/);
     });
 
     it('keeps its generated JWT secret (owner-only) so tokens survive a restart', async () => {
@@ -74,6 +94,46 @@ describe('the built server as a process', () => {
       };
       expect(ready.details.database).toEqual({ status: 'up', driver: 'PostgreSqlDriver' });
       expect(await server.stop()).toBe(0);
+    });
+  });
+
+  describe('the migration CLI (npm run migrate)', () => {
+    const MIGRATE = join(process.cwd(), 'dist', 'src', 'database', 'migrate.js');
+
+    it('applies every migration to a new database, after which nothing is pending', async () => {
+      const dataDir = tempDir();
+      try {
+        const pendingBefore = runBuilt({ DATA_DIR: dataDir }, MIGRATE, ['pending']);
+        expect(await pendingBefore.exited).toBe(0);
+        expect(pendingBefore.output()).toMatch(/Pending: Migration\d+_init/);
+
+        const up = runBuilt({ DATA_DIR: dataDir }, MIGRATE, ['up']);
+        expect(await up.exited).toBe(0);
+        expect(up.output()).toMatch(/Applied \d+ migration\(s\)/);
+
+        const pendingAfter = runBuilt({ DATA_DIR: dataDir }, MIGRATE, ['pending']);
+        expect(await pendingAfter.exited).toBe(0);
+        expect(pendingAfter.output()).toContain('Nothing pending');
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('create generates nothing while the entities match the committed migrations', async () => {
+      const migrationsDir = join(process.cwd(), 'src', 'database', 'migrations');
+      const before = readdirSync(migrationsDir);
+
+      const create = runBuilt({ DATA_DIR: tempDir() }, MIGRATE, ['create', 'probe']);
+
+      expect(await create.exited).toBe(0);
+      expect(create.output()).toContain('The entities match the migrations: nothing to generate');
+      expect(readdirSync(migrationsDir)).toEqual(before);
+    });
+
+    it('explains its commands when given an unknown one', async () => {
+      const run = runBuilt({ DATA_DIR: tempDir() }, MIGRATE, ['sideways']);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain('usage: migrate.js <command>');
     });
   });
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gracefulShutdown } from 'src/app/graceful-shutdown';
 import { PlatformFixturesController } from '../support/platform-fixtures.controller';
@@ -30,6 +31,27 @@ describe('graceful shutdown', () => {
     await shutdown;
     expect(exit).toHaveBeenCalledWith(0);
     expect(await t.orm.isConnected()).toBe(false);
+  });
+
+  it('closes a kept-alive connection right after its in-flight answer, without waiting for the client', async () => {
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    const closedByServer = new Promise((resolve) => socket.on('end', resolve));
+    socket.write(
+      'GET /__fixtures/slow?ms=800 HTTP/1.1\r\nHost: t\r\nConnection: keep-alive\r\n\r\n',
+    );
+    await sleep(200);
+
+    // The socket is never closed from this side: shutdown completes only if the server ends it.
+    await gracefulShutdown(t.app, { timeoutMs: 30_000, exit })('SIGTERM');
+    await closedByServer;
+
+    expect(received).toMatch(/^HTTP\/1\.1 200/);
+    expect(received).toMatch(/\r\nconnection: close\r\n/i);
+    expect(received).toContain('{"done":true}');
+    expect(exit).toHaveBeenCalledWith(0);
   });
 
   it('cuts requests still running at SHUTDOWN_TIMEOUT_MS and still exits 0', async () => {

@@ -16,15 +16,20 @@ export interface BuiltServer {
 
 const LISTENING = /listening on (http:\/\/localhost:\d+)/;
 
-/** Runs `node dist/src/main.js` with the given environment (and nothing of the test runner's). */
-export function runBuilt(env: Record<string, string>): {
+/** Runs a built script (default `dist/src/main.js`) with the given environment and nothing of the test runner's. */
+export function runBuilt(
+  env: Record<string, string>,
+  script = MAIN,
+  args: string[] = [],
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
-  if (!existsSync(MAIN))
-    throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
-  const child = spawn(process.execPath, [MAIN], {
+  if (!existsSync(script)) {
+    throw new Error(`${script} is missing: run npm run build (npm test does it)`);
+  }
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH, LOG_FORMAT: 'json', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
