@@ -14,8 +14,7 @@ Every error is \`application/problem+json\` (RFC 9457) with a stable \`type\`, t
 (also sent as \`X-Request-Id\`) and, for validation failures, an \`errors\` array of
 \`{ pointer, message }\`.
 
-Authenticate with \`Authorization: Bearer <access token>\`, or with an organization API key as
-\`Authorization: Bearer tk_…\` or \`X-Api-Key: tk_…\`.`;
+Authenticate with \`Authorization: Bearer <access token>\`.`;
 
 const TAGS: Array<[string, string]> = [
   ['auth', 'Who the caller is'],
