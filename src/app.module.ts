@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './app/logger-options';
 import { AuthModule } from './modules/auth/auth.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 
@@ -23,6 +24,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         AuthModule,
+        EventsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,4 +1,13 @@
-import { boolean, integer, oneOf, originList, postgresUrl, text, type Parser } from './env-parsers';
+import {
+  boolean,
+  email,
+  integer,
+  oneOf,
+  originList,
+  postgresUrl,
+  text,
+  type Parser,
+} from './env-parsers';
 
 export interface ConfigVariable<T = unknown> {
   name: string;
@@ -80,6 +89,34 @@ export const CONFIG_VARIABLES = {
     description: 'Lifetime of issued access tokens',
     default: '3600',
     parse: integer(60, 30 * 24 * 3600),
+  }),
+  ADMIN_EMAIL: variable({
+    name: 'ADMIN_EMAIL',
+    description: 'Email of the Admin created on first start (default admin@turnout.local)',
+    parse: email,
+  }),
+  ADMIN_PASSWORD: variable({
+    name: 'ADMIN_PASSWORD',
+    description: 'Password of that Admin (10+ characters); unset: a random one, logged once',
+    parse: text(10),
+  }),
+  LOGIN_MAX_PER_IP: variable({
+    name: 'LOGIN_MAX_PER_IP',
+    description: 'Login attempts allowed per client address per LOGIN_WINDOW_SECONDS',
+    default: '30',
+    parse: integer(1, 100_000),
+  }),
+  LOGIN_MAX_PER_EMAIL: variable({
+    name: 'LOGIN_MAX_PER_EMAIL',
+    description: 'Login attempts allowed per email per LOGIN_WINDOW_SECONDS (reset by a success)',
+    default: '10',
+    parse: integer(1, 100_000),
+  }),
+  LOGIN_WINDOW_SECONDS: variable({
+    name: 'LOGIN_WINDOW_SECONDS',
+    description: 'The login rate-limit window',
+    default: '900',
+    parse: integer(1, 86_400),
   }),
   BODY_LIMIT: variable({
     name: 'BODY_LIMIT',

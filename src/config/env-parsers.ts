@@ -48,6 +48,11 @@ export const postgresUrl: Parser<string> = (raw) => {
   return raw;
 };
 
+export const email: Parser<string> = (raw) => {
+  if (!/^[^\s@]+@[^\s@]+$/.test(raw)) throw new Error('must be an email address');
+  return raw.trim().toLowerCase();
+};
+
 /** `*` or a comma-separated list of origins such as `https://app.example.com`. */
 export const originList: Parser<'*' | string[]> = (raw) => {
   if (raw.trim() === '*') return '*';

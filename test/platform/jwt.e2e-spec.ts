@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { createOrganization, createUser, type TestUser } from '../support/factories';
 import { PlatformFixturesController } from '../support/platform-fixtures.controller';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
@@ -7,11 +8,13 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('JWT authentication', () => {
   let t: TestApp;
+  let organizer: TestUser;
+  let admin: TestUser;
   const jwt = new JwtService({ secret: TEST_JWT_SECRET });
   const claims = () => ({
-    sub: '6f1c1b1e-6f1c-4b1e-8f1c-1b1e6f1c1b1e',
+    sub: organizer.id,
     role: 'ORGANIZER',
-    org: 'a3d1c9e2-0000-4000-8000-000000000000',
+    org: organizer.organizationId,
     iss: t.config.jwt.issuer,
     aud: t.config.jwt.audience,
     iat: nowSeconds(),
@@ -29,21 +32,27 @@ describe('JWT authentication', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ controllers: [PlatformFixturesController] });
+    const organization = await createOrganization(t);
+    organizer = await createUser(t, { role: 'ORGANIZER', organizationId: organization.id });
+    admin = await createUser(t, { role: 'ADMIN' });
   });
   afterAll(() => t.close());
 
   it('hands the caller to the controller for a token it issued', async () => {
-    const token = t.tokenFor({ userId: 'u-1', role: 'ORGANIZER', organizationId: 'org-1' });
-
-    const res = await me(token);
+    const res = await me(organizer.token);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      userId: 'u-1',
-      role: 'ORGANIZER',
-      organizationId: 'org-1',
+    expect(res.body).toMatchObject({
       via: 'jwt',
+      role: 'ORGANIZER',
+      organizationId: organizer.organizationId,
+      readOnly: false,
+      user: { id: organizer.id, email: organizer.email },
     });
+  });
+
+  it('rejects a well-signed token whose user does not exist', async () => {
+    await expectRejected(jwt.sign({ ...claims(), sub: '6f1c1b1e-6f1c-4b1e-8f1c-1b1e6f1c1b1e' }));
   });
 
   it('accepts a hand-signed HS256 token with every required claim (positive control)', async () => {
@@ -101,7 +110,7 @@ describe('JWT authentication', () => {
       const res = await t
         .http()
         .get('/__fixtures/admin-only')
-        .set('authorization', `Bearer ${t.tokenFor({ role: 'ADMIN' })}`);
+        .set('authorization', `Bearer ${admin.token}`);
       expect(res.status).toBe(200);
     });
 
@@ -109,7 +118,7 @@ describe('JWT authentication', () => {
       const res = await t
         .http()
         .get('/__fixtures/admin-only')
-        .set('authorization', `Bearer ${t.tokenFor({ role: 'ORGANIZER' })}`);
+        .set('authorization', `Bearer ${organizer.token}`);
       expect(res.status).toBe(403);
       expect(res.body.type).toBe('https://turnout.dev/problems/insufficient-role');
       expect(res.headers['www-authenticate']).toBeUndefined();

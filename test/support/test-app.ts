@@ -7,8 +7,6 @@ import { AppModule } from 'src/app.module';
 import { configureApp, createAdapter } from 'src/app/create-app';
 import { type AppConfig, loadConfig } from 'src/config/app-config';
 import { IN_MEMORY } from 'src/config/jwt-secret';
-import type { AuthContext } from 'src/modules/auth/auth-context';
-import { TokenService } from 'src/modules/auth/token.service';
 
 /** A fixed secret, so tests can also sign hostile tokens by hand. */
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -19,8 +17,6 @@ export interface TestApp {
   orm: MikroORM;
   /** supertest bound to the app. */
   http: () => ReturnType<typeof request>;
-  /** A valid access token for the given caller. */
-  tokenFor: (caller: Partial<Omit<AuthContext, 'via'>>) => string;
   close: () => Promise<void>;
 }
 
@@ -57,19 +53,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   await configureApp(app, config);
   await app.getHttpAdapter().getInstance().ready();
-  const tokens = app.get(TokenService);
 
   return {
     app,
     config,
     orm: app.get(MikroORM),
     http: () => request(app.getHttpServer()),
-    tokenFor: (caller) =>
-      tokens.issue({
-        userId: caller.userId ?? '00000000-0000-4000-8000-000000000001',
-        role: caller.role ?? 'USER',
-        organizationId: caller.organizationId ?? null,
-      }).accessToken,
     close: () => app.close(),
   };
 }

@@ -4,12 +4,28 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AppConfig } from 'src/config/app-config';
+import { AccessService } from './access.service';
+import { AdminBootstrap } from './admin-bootstrap';
+import { ApiKeySchema } from './api-key.entity';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottle } from './login-throttle';
+import { MembershipSchema } from './membership.entity';
+import { MembershipsController } from './memberships.controller';
+import { MembershipsService } from './memberships.service';
 import { OrganizationSchema } from './organization.entity';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsService } from './organizations.service';
 import { TokenService } from './token.service';
+import { UserSchema } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
+/** Who the callers are and what they may do: users, organizations, memberships, API keys, access rules. */
 @Module({
   imports: [
     PassportModule,
@@ -21,10 +37,28 @@ import { TokenService } from './token.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    MikroOrmModule.forFeature([OrganizationSchema]),
+    MikroOrmModule.forFeature([OrganizationSchema, UserSchema, MembershipSchema, ApiKeySchema]),
   ],
-  controllers: [AuthController],
-  providers: [JwtStrategy, TokenService, { provide: APP_GUARD, useClass: AuthenticationGuard }],
-  exports: [TokenService],
+  controllers: [
+    AuthController,
+    UsersController,
+    MembershipsController,
+    OrganizationsController,
+    ApiKeysController,
+  ],
+  providers: [
+    AccessService,
+    AdminBootstrap,
+    ApiKeysService,
+    AuthService,
+    JwtStrategy,
+    LoginThrottle,
+    MembershipsService,
+    OrganizationsService,
+    TokenService,
+    UsersService,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [AccessService, MembershipsService, OrganizationsService, TokenService, UsersService],
 })
 export class AuthModule {}

@@ -1,27 +1,72 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { API_KEY_PREFIX, ApiKeysService } from './api-keys.service';
 import type { AuthContext } from './auth-context';
 import { AuthError } from './auth.error';
 import { AUTH_REQUIREMENT, type AuthRequirement } from './decorators/auth.decorator';
-import { PUBLIC_ROUTE } from './decorators/public.decorator';
+import { OPTIONAL_AUTH, PUBLIC_ROUTE } from './decorators/public.decorator';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type Credential = { kind: 'none' } | { kind: 'api-key'; key: string } | { kind: 'jwt' };
+
+function readCredential(headers: FastifyRequest['headers']): Credential {
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey) return { kind: 'api-key', key: apiKey };
+  const authorization = headers.authorization;
+  if (!authorization) return { kind: 'none' };
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  return bearer?.startsWith(API_KEY_PREFIX) ? { kind: 'api-key', key: bearer } : { kind: 'jwt' };
+}
 
 /**
- * The global guard: every route needs a valid access token unless it is `@Public()`, and a route's
- * `@Auth({ roles })` is enforced here. Per-resource checks belong to services (AccessService).
+ * The global guard: every route needs valid credentials (an access token, or an organization API key
+ * as `X-Api-Key` or `Bearer tk_…`) unless it is `@Public()`. Enforces read-only keys and a route's
+ * `@Auth({ roles })`. Per-resource checks belong to services (AccessService).
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const flag = (key: string) => this.reflector.getAllAndOverride<boolean>(key, targets) === true;
+    const request = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { user?: AuthContext | null }>();
+    if (flag(PUBLIC_ROUTE) && !flag(OPTIONAL_AUTH)) return true;
 
-    await super.canActivate(context);
-    const caller = context.switchToHttp().getRequest<{ user: AuthContext }>().user;
+    const credential = readCredential(request.headers);
+    if (credential.kind === 'none') {
+      if (flag(OPTIONAL_AUTH)) {
+        request.user = null;
+        return true;
+      }
+      throw new AuthError(
+        'unauthenticated',
+        'Send an access token as Authorization: Bearer <token>, or an API key',
+      );
+    }
+    if (credential.kind === 'api-key') {
+      const caller = await this.apiKeys.authenticate(credential.key);
+      if (!caller)
+        throw new AuthError('invalid-api-key', 'The API key is unknown, revoked or expired');
+      request.user = caller;
+    } else {
+      await super.canActivate(context);
+    }
+
+    const caller = request.user!;
+    if (caller.readOnly && !SAFE_METHODS.has(request.method)) {
+      throw new AuthError('read-only-key', 'This API key is read-only');
+    }
     const { roles } =
       this.reflector.getAllAndOverride<AuthRequirement>(AUTH_REQUIREMENT, targets) ?? {};
     if (roles?.length && !roles.includes(caller.role)) {

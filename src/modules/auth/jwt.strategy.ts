@@ -4,6 +4,9 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from 'src/config/app-config';
 import { type AuthContext, ROLES, type Role } from './auth-context';
 import { AuthError } from './auth.error';
+import { UsersService } from './users.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The claims Turnout puts in its access tokens. */
 export interface AccessTokenClaims {
@@ -18,7 +21,10 @@ export interface AccessTokenClaims {
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly users: UsersService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.jwt.secret,
@@ -30,18 +36,26 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: Partial<AccessTokenClaims>): AuthContext {
+  /**
+   * The token only says who; the database says what they may do now, so a deactivated user's
+   * tokens stop working and a role change takes effect at once.
+   */
+  async validate(claims: Partial<AccessTokenClaims>): Promise<AuthContext> {
     // jsonwebtoken accepts tokens without `exp`; Turnout never issues one and never accepts one.
     if (typeof claims.exp !== 'number')
       throw new AuthError('invalid-token', 'The access token has no expiry');
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
       throw new AuthError('invalid-token', 'The access token does not name a user and role');
     }
+    const identity = UUID.test(claims.sub) ? await this.users.findIdentity(claims.sub) : null;
+    if (!identity) throw new AuthError('invalid-token', 'The access token’s user does not exist');
+    if (!identity.isActive) throw new AuthError('inactive-user');
     return {
-      userId: claims.sub,
-      role: claims.role as Role,
-      organizationId: typeof claims.org === 'string' ? claims.org : null,
+      userId: identity.id,
+      role: identity.role,
+      organizationId: identity.organizationId,
       via: 'jwt',
+      readOnly: false,
     };
   }
 }

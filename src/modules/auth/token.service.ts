@@ -12,10 +12,12 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
-  issue(subject: Omit<AuthContext, 'via'>): AccessTokenDto {
+  issue(
+    subject: Pick<AuthContext, 'userId' | 'role' | 'organizationId'> & { userId: string },
+  ): AccessTokenDto {
     const { issuer, audience, ttlSeconds } = this.config.jwt;
     const accessToken = this.jwt.sign(
-      { role: subject.role, org: subject.organizationId },
+      { role: subject.role, org: subject.organizationId ?? undefined },
       { subject: subject.userId, issuer, audience, expiresIn: ttlSeconds, algorithm: 'HS256' },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds };

@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthContext } from '../auth-context';
 
-/** The authenticated caller, as set by the global guard. */
+/** The authenticated caller, as set by the global guard; null on an `@OptionalAuth()` route called anonymously. */
 export const CurrentAuth = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): AuthContext =>
-    context.switchToHttp().getRequest<{ user: AuthContext }>().user,
+  (_data: unknown, context: ExecutionContext): AuthContext | null =>
+    context.switchToHttp().getRequest<{ user?: AuthContext | null }>().user ?? null,
 );

@@ -1,0 +1,166 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  EVENT_STATUSES,
+  type EventStatus,
+  WAITLIST_POLICIES,
+  type WaitlistPolicy,
+} from '../event.entity';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_CAPACITY = 1_000_000;
+
+export class CreateEventDto {
+  /** Required for Admins; Organizers create events in their own organization. */
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  /** URL-safe and unique in the organization; derived from the title when omitted. */
+  @IsOptional()
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @MaxLength(100)
+  slug?: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
+
+  /** DRAFT (default: visible to its managers only), PUBLISHED (public) or ARCHIVED. */
+  @IsOptional()
+  @IsIn(EVENT_STATUSES)
+  @ApiProperty({ enum: EVENT_STATUSES, required: false })
+  status?: EventStatus;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  startsAt?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  endsAt?: Date;
+
+  /** Seats when the event has no occurrences; null or omitted = unlimited. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CAPACITY)
+  capacity?: number | null;
+
+  /** Default true. */
+  @IsOptional()
+  @IsBoolean()
+  waitlistEnabled?: boolean;
+
+  /** Default AUTO_CONFIRM. */
+  @IsOptional()
+  @IsIn(WAITLIST_POLICIES)
+  @ApiProperty({ enum: WAITLIST_POLICIES, required: false })
+  waitlistPolicy?: WaitlistPolicy;
+
+  /** How long an offered seat is held under the OFFER policy (required with it). */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(60 * 24 * 30)
+  offerTtlMinutes?: number | null;
+
+  /** Categories of the same organization. */
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(50)
+  categoryIds?: string[];
+}
+
+/** Any field of an event but its organization. */
+export class UpdateEventDto {
+  @IsOptional()
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @MaxLength(100)
+  slug?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(20_000)
+  description?: string | null;
+
+  @IsOptional()
+  @IsIn(EVENT_STATUSES)
+  @ApiProperty({ enum: EVENT_STATUSES, required: false })
+  status?: EventStatus;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Type(() => Date)
+  @IsDate()
+  startsAt?: Date | null;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Type(() => Date)
+  @IsDate()
+  endsAt?: Date | null;
+
+  /** Lowering it below the seats already held is refused with 409. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CAPACITY)
+  capacity?: number | null;
+
+  @IsOptional()
+  @IsBoolean()
+  waitlistEnabled?: boolean;
+
+  @IsOptional()
+  @IsIn(WAITLIST_POLICIES)
+  @ApiProperty({ enum: WAITLIST_POLICIES, required: false })
+  waitlistPolicy?: WaitlistPolicy;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(60 * 24 * 30)
+  offerTtlMinutes?: number | null;
+
+  /** Replaces the event's categories. */
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(50)
+  categoryIds?: string[];
+}

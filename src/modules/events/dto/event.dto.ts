@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageMetaDto } from '@turnout/common/pagination/page-meta.dto';
+import {
+  EVENT_STATUSES,
+  type EventStatus,
+  WAITLIST_POLICIES,
+  type WaitlistPolicy,
+} from '../event.entity';
+
+/** An event (a signup in seed 001, a project in seed 003). */
+export class EventDto {
+  id: string;
+  organizationId: string;
+  /** Unique within the organization. */
+  slug: string;
+  title: string;
+  description: string | null;
+  @ApiProperty({ enum: EVENT_STATUSES })
+  status: EventStatus;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  /** Seats when the event has no occurrences; null = unlimited. */
+  capacity: number | null;
+  /** Whether newcomers to a full event join a waiting list (otherwise they are refused). */
+  waitlistEnabled: boolean;
+  /** AUTO_CONFIRM confirms the next in line when a seat frees; OFFER offers it for offerTtlMinutes. */
+  @ApiProperty({ enum: WAITLIST_POLICIES })
+  waitlistPolicy: WaitlistPolicy;
+  offerTtlMinutes: number | null;
+  categoryIds: string[];
+  createdById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class EventPageDto {
+  data: EventDto[];
+  meta: PageMetaDto;
+}

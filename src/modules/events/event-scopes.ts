@@ -1,0 +1,47 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import {
+  AccessService,
+  type EventScope,
+  type EventScopeSource,
+} from 'src/modules/auth/access.service';
+import { EventManager } from './event-manager.entity';
+import { Event } from './event.entity';
+
+/** Tells the AccessService which organization owns an event, whether it is public, and who manages it. */
+@Injectable()
+export class EventScopes implements EventScopeSource, OnModuleInit {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessService,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.registerEventScopes(this);
+  }
+
+  async describe(eventIds: readonly string[]): Promise<Map<string, EventScope>> {
+    const ids = [...new Set(eventIds)].filter((id) => UUID.test(id));
+    if (ids.length === 0) return new Map();
+    const events = await this.em.find(Event, { id: { $in: ids }, deletedAt: null });
+    const managers = await this.em.find(EventManager, { event: { $in: ids } });
+    return new Map(
+      events.map((event) => [
+        event.id,
+        {
+          id: event.id,
+          organizationId: event.organizationId,
+          isPublic: event.status === 'PUBLISHED',
+          managerUserIds: managers.filter((m) => m.event.id === event.id).map((m) => m.userId),
+        },
+      ]),
+    );
+  }
+
+  async managedEventIds(userId: string): Promise<string[]> {
+    const rows = await this.em.find(EventManager, { userId, event: { deletedAt: null } });
+    return rows.map((row) => row.event.id);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CheckConstraintViolationException,
+  EntityManager,
+  type FilterQuery,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import { type Page, pageWindow, toPage } from '@turnout/common/pagination/page-query.dto';
+import { AccessService } from 'src/modules/auth/access.service';
+import { type AuthContext, isAdmin } from 'src/modules/auth/auth-context';
+import { OrganizationsService } from 'src/modules/auth/organizations.service';
+import { Category } from './category.entity';
+import type { CreateEventDto, UpdateEventDto } from './dto/create-event.dto';
+import type { EventDto } from './dto/event.dto';
+import type { EventQueryDto } from './dto/event-query.dto';
+import { Event } from './event.entity';
+import { EventsError } from './events.error';
+import { toEventDto } from './events.mapper';
+import { slugify } from './slug';
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Events: public reads of published ones; organizers of the organization (and Admins) manage them. */
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async list(auth: AuthContext | null, query: EventQueryDto): Promise<Page<EventDto>> {
+    const conditions: FilterQuery<Event>[] = [{ deletedAt: null }];
+    if (!isAdmin(auth)) conditions.push({ $or: await this.visibleTo(auth) });
+    if (query.status) conditions.push({ status: query.status });
+    if (query.organizationId) conditions.push({ organizationId: query.organizationId });
+    if (query.categoryId) conditions.push({ categories: query.categoryId });
+    if (query.from) conditions.push({ startsAt: { $gte: query.from } });
+    if (query.to) conditions.push({ startsAt: { $lt: query.to } });
+    if (query.q) {
+      const like = `%${escapeLike(query.q)}%`;
+      conditions.push({ $or: [{ title: { $ilike: like } }, { description: { $ilike: like } }] });
+    }
+    const [events, total] = await this.em.findAndCount(
+      Event,
+      { $and: conditions },
+      { populate: ['categories'], orderBy: { startsAt: 'asc', id: 'asc' }, ...pageWindow(query) },
+    );
+    return toPage(events.map(toEventDto), total, query);
+  }
+
+  async get(auth: AuthContext | null, id: string): Promise<EventDto> {
+    await this.access.requireEvent(auth, id, 'read');
+    return toEventDto(await this.load(id));
+  }
+
+  async create(auth: AuthContext, dto: CreateEventDto): Promise<EventDto> {
+    const organizationId = dto.organizationId ?? auth.organizationId;
+    if (!organizationId) {
+      throw new EventsError(
+        'organization-required',
+        'Admins must name the organizationId of the event',
+      );
+    }
+    const notFound = () =>
+      new EventsError('organization-not-found', `Organization ${organizationId} does not exist`);
+    this.access.requireOrganizationManager(auth, organizationId, notFound);
+    if (!(await this.organizations.exists(organizationId))) throw notFound();
+
+    const { categoryIds = [], ...fields } = dto;
+    const event = this.em.create(Event, {
+      ...fields,
+      organizationId,
+      slug: dto.slug ?? (await this.freeSlug(organizationId, slugify(dto.title))),
+      createdById: auth.userId,
+    });
+    await this.setCategories(event, categoryIds);
+    this.requireConsistent(event);
+    await this.flush(event);
+    return toEventDto(event);
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateEventDto): Promise<EventDto> {
+    await this.access.requireEvent(auth, id, 'manage');
+    const event = await this.load(id);
+    const { categoryIds, ...fields } = dto;
+    this.em.assign(event, fields);
+    if (categoryIds) await this.setCategories(event, categoryIds);
+    this.requireConsistent(event);
+    await this.flush(event);
+    return toEventDto(event);
+  }
+
+  /** Soft delete: the event disappears from every list and read, its rows stay. */
+  async remove(auth: AuthContext, id: string): Promise<void> {
+    await this.access.requireEvent(auth, id, 'manage');
+    const event = await this.load(id);
+    event.deletedAt = new Date();
+    await this.em.flush();
+  }
+
+  /** Which events a caller may see beyond the published ones. */
+  private async visibleTo(auth: AuthContext | null): Promise<FilterQuery<Event>[]> {
+    const visible: FilterQuery<Event>[] = [{ status: 'PUBLISHED' }];
+    if (auth?.role === 'ORGANIZER' && auth.organizationId)
+      visible.push({ organizationId: auth.organizationId });
+    const managed = await this.access.managedEventIds(auth);
+    if (managed.length) visible.push({ id: { $in: managed } });
+    return visible;
+  }
+
+  private async load(id: string): Promise<Event> {
+    return this.em.findOneOrFail(Event, { id, deletedAt: null }, { populate: ['categories'] });
+  }
+
+  private async setCategories(event: Event, categoryIds: string[]): Promise<void> {
+    const unique = [...new Set(categoryIds)];
+    const categories = unique.length
+      ? await this.em.find(Category, { id: { $in: unique }, organizationId: event.organizationId })
+      : [];
+    if (categories.length !== unique.length) {
+      throw new EventsError(
+        'unknown-category',
+        'Every category must exist in the event’s organization',
+      );
+    }
+    event.categories.set(categories);
+  }
+
+  private requireConsistent(event: Event): void {
+    if (event.startsAt && event.endsAt && event.endsAt < event.startsAt) {
+      throw new EventsError('invalid-period', 'endsAt must not be before startsAt');
+    }
+    if (event.waitlistPolicy === 'OFFER' && !event.offerTtlMinutes) {
+      throw new EventsError(
+        'offer-ttl-required',
+        'Set offerTtlMinutes to use the OFFER waiting-list policy',
+      );
+    }
+  }
+
+  /** `base`, or `base-2`, `base-3`… whichever is free in the organization. */
+  private async freeSlug(organizationId: string, base: string): Promise<string> {
+    const taken = new Set(
+      (
+        await this.em.find(
+          Event,
+          { organizationId, slug: { $like: `${base}%` } },
+          { fields: ['slug'] },
+        )
+      ).map((event) => event.slug),
+    );
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    return slug;
+  }
+
+  private async flush(event: Event): Promise<void> {
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new EventsError(
+          'slug-taken',
+          `The slug ${event.slug} is already used in the organization`,
+        );
+      }
+      // The database refuses a capacity below the seats held (events_seats_check), atomically.
+      if (error instanceof CheckConstraintViolationException) {
+        throw new EventsError('capacity-below-held', `${event.seatsHeld} seat(s) are already held`);
+      }
+      throw error;
+    }
+  }
+}
