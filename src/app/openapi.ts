@@ -14,10 +14,17 @@ Every error is \`application/problem+json\` (RFC 9457) with a stable \`type\`, t
 (also sent as \`X-Request-Id\`) and, for validation failures, an \`errors\` array of
 \`{ pointer, message }\`.
 
-Authenticate with \`Authorization: Bearer <access token>\`.`;
+Authenticate with \`Authorization: Bearer <access token>\` (from \`POST /api/auth/login\`), or with an
+organization API key as \`X-Api-Key: tk_…\` or \`Authorization: Bearer tk_…\`. Lists take \`page\` and
+\`perPage\` (at most 100) and answer \`{ data, meta: { page, perPage, total, totalPages } }\`.`;
 
 const TAGS: Array<[string, string]> = [
-  ['auth', 'Who the caller is'],
+  ['auth', 'Register, log in, and who the caller is'],
+  ['users', 'Profiles, roles, activation and memberships'],
+  ['organizations', 'Organizations (teams)'],
+  ['api-keys', 'Server-to-server credentials of an organization'],
+  ['events', 'Events, their occurrences and signup managers'],
+  ['categories', 'Event categories of an organization'],
   ['health', 'Liveness and readiness probes'],
   ['metrics', 'Prometheus metrics'],
 ];
