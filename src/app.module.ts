@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { ProblemFilter } from '@turnout/common/problems/problem.filter';
 import { AppConfig } from './config/app-config';
@@ -8,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './app/logger-options';
 import { AuthModule } from './modules/auth/auth.module';
 import { EventsModule } from './modules/events/events.module';
+import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 
@@ -20,11 +22,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
+        EventEmitterModule.forRoot(),
         DatabaseModule.forRoot(config.database),
         HealthModule,
         MetricsModule,
         AuthModule,
         EventsModule,
+        RegistrationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

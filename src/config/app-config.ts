@@ -24,8 +24,10 @@ export abstract class AppConfig {
   abstract readonly jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   abstract readonly log: { level: string; format: 'auto' | 'json' | 'pretty' };
   abstract readonly metrics: { token?: string };
-  abstract readonly bootstrapAdmin: { email?: string; password?: string };
+  /** `enabled` is false for tools (the migration CLI) that boot the app without serving it. */
+  abstract readonly bootstrapAdmin: { enabled: boolean; email?: string; password?: string };
   abstract readonly login: { perIp: number; perEmail: number; windowSeconds: number };
+  abstract readonly offerSweepSeconds: number;
 }
 
 /** Configuration that cannot start Turnout. Its message names every bad variable. */
@@ -96,12 +98,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     log: { level: v.LOG_LEVEL!, format: v.LOG_FORMAT! },
     metrics: { token: v.METRICS_TOKEN },
-    bootstrapAdmin: { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD },
+    bootstrapAdmin: { enabled: true, email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD },
     login: {
       perIp: v.LOGIN_MAX_PER_IP!,
       perEmail: v.LOGIN_MAX_PER_EMAIL!,
       windowSeconds: v.LOGIN_WINDOW_SECONDS!,
     },
+    offerSweepSeconds: v.OFFER_SWEEP_SECONDS!,
   };
 }
 

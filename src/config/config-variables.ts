@@ -118,6 +118,12 @@ export const CONFIG_VARIABLES = {
     default: '900',
     parse: integer(1, 86_400),
   }),
+  OFFER_SWEEP_SECONDS: variable({
+    name: 'OFFER_SWEEP_SECONDS',
+    description: 'How often expired waiting-list offers are lapsed and offered to the next in line',
+    default: '30',
+    parse: integer(1, 3600),
+  }),
   BODY_LIMIT: variable({
     name: 'BODY_LIMIT',
     description: 'Largest accepted request body, in bytes',

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Migrator } from '@mikro-orm/migrations';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { MikroOrmModuleSyncOptions } from '@mikro-orm/nestjs';
@@ -38,5 +39,11 @@ export function ormOptions(database: DatabaseConfig): MikroOrmModuleSyncOptions 
     };
   }
   // In PGlite `dbName` is the cluster's location: a directory, or memory:// for an in-memory one.
-  return { ...common, driver: PgliteDriver, dbName: database.dataDir };
+  return {
+    ...common,
+    driver: PgliteDriver,
+    dbName: database.dataDir,
+    // Trigram indexes serve the registration search; PGlite ships pg_trgm as a loadable extension.
+    driverOptions: { extensions: { pg_trgm } },
+  };
 }

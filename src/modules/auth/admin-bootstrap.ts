@@ -27,6 +27,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.bootstrapAdmin.enabled) return;
     if (!this.config.migrateOnStart && (await this.pendingSchema())) return;
     const generated = !this.config.bootstrapAdmin.password;
     const email = this.config.bootstrapAdmin.email ?? DEFAULT_ADMIN_EMAIL;
@@ -78,7 +79,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   private writePasswordFile(password: string): string | undefined {
     const { database, dataDir } = this.config;
-    if (database.driver !== 'pglite' || dataDir === IN_MEMORY) return undefined;
+    if (database.driver !== 'pglite' || database.dataDir === IN_MEMORY) return undefined;
     const file = join(dataDir, ADMIN_PASSWORD_FILE);
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     return file;

@@ -105,6 +105,49 @@ export class UsersService {
     );
   }
 
+  /** Facade: profiles by id (without memberships), for other modules' responses. */
+  async profiles(ids: readonly string[]): Promise<Map<string, UserDto>> {
+    const users = ids.length ? await this.em.find(User, { id: { $in: [...new Set(ids)] } }) : [];
+    return new Map(users.map((user) => [user.id, toUserDto(user, null)]));
+  }
+
+  /**
+   * Facade: the user an integrator knows as `externalId` in this organization, created on first
+   * sight with whatever details are given (and completed from later ones).
+   */
+  async findOrCreateExternal(
+    organizationId: string,
+    externalId: string,
+    details: { email?: string | null; firstName?: string | null; lastName?: string | null; phone?: string | null },
+  ): Promise<UserDto> {
+    const organization = this.em.getReference(Organization, organizationId, { wrapped: true });
+    let user = await this.em.findOne(User, { organization: organizationId, externalId });
+    if (!user) {
+      const email = details.email ? normalizeEmail(details.email) : null;
+      // An email already registered (by a person or another integration) is not taken over.
+      const emailFree = email !== null && (await this.em.count(User, { email })) === 0;
+      user = this.em.create(User, {
+        organization,
+        externalId,
+        email: emailFree ? email : null,
+        firstName: details.firstName ?? null,
+        lastName: details.lastName ?? null,
+        phone: details.phone ?? null,
+        name: [details.firstName, details.lastName].filter(Boolean).join(' ') || null,
+        role: 'USER',
+      });
+      try {
+        await this.em.flush();
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException)) throw error;
+        // A concurrent request created the same external user: use theirs.
+        this.em.clear();
+        user = await this.em.findOneOrFail(User, { organization: organizationId, externalId });
+      }
+    }
+    return toUserDto(user, null);
+  }
+
   count(): Promise<number> {
     return this.em.count(User, {});
   }

@@ -28,6 +28,11 @@ export const EventSchema = defineEntity({
     },
   ],
   indexes: [
+    // Registration search matches event names with ILIKE '%term%'.
+    {
+      name: 'events_title_trgm',
+      expression: 'create index "events_title_trgm" on "events" using gin ("title" gin_trgm_ops)',
+    },
     { name: 'events_status_starts_at_index', properties: ['status', 'startsAt'] },
     { name: 'events_organization_starts_at_index', properties: ['organizationId', 'startsAt'] },
   ],

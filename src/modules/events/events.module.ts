@@ -13,6 +13,7 @@ import { ManagersService } from './managers.service';
 import { OccurrenceSchema } from './occurrence.entity';
 import { OccurrencesController } from './occurrences.controller';
 import { OccurrencesService } from './occurrences.service';
+import { SeatsService } from './seats.service';
 
 /** Events (signups, projects), their occurrences, categories and signup managers. */
 @Module({
@@ -21,7 +22,7 @@ import { OccurrencesService } from './occurrences.service';
     MikroOrmModule.forFeature([EventSchema, OccurrenceSchema, CategorySchema, EventManagerSchema]),
   ],
   controllers: [EventsController, OccurrencesController, CategoriesController],
-  providers: [CategoriesService, EventScopes, EventsService, ManagersService, OccurrencesService],
-  exports: [EventsService, OccurrencesService],
+  providers: [CategoriesService, EventScopes, EventsService, ManagersService, OccurrencesService, SeatsService],
+  exports: [EventsService, OccurrencesService, SeatsService],
 })
 export class EventsModule {}

@@ -99,6 +99,13 @@ export class EventsService {
     await this.em.flush();
   }
 
+  /** Facade for other modules: events by id (deleted ones included: past registrations point at them). */
+  async byIds(ids: readonly string[]): Promise<Map<string, EventDto>> {
+    const unique = [...new Set(ids)];
+    const events = unique.length ? await this.em.find(Event, { id: { $in: unique } }, { populate: ['categories'] }) : [];
+    return new Map(events.map((event) => [event.id, toEventDto(event)]));
+  }
+
   /** Which events a caller may see beyond the published ones. */
   private async visibleTo(auth: AuthContext | null): Promise<FilterQuery<Event>[]> {
     const visible: FilterQuery<Event>[] = [{ status: 'PUBLISHED' }];

@@ -85,6 +85,13 @@ export class OccurrencesService {
     }
   }
 
+  /** Facade for other modules: occurrences by id. */
+  async byIds(ids: readonly string[]): Promise<Map<string, OccurrenceDto>> {
+    const unique = [...new Set(ids)];
+    const occurrences = unique.length ? await this.em.find(Occurrence, { id: { $in: unique } }) : [];
+    return new Map(occurrences.map((occurrence) => [occurrence.id, toOccurrenceDto(occurrence)]));
+  }
+
   private async find(eventId: string, id: string): Promise<Occurrence> {
     const occurrence = await this.em.findOne(Occurrence, { id, event: eventId });
     if (!occurrence)

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import type { WaitlistPolicy } from './event.entity';
+
+/** Where a registration's seat is counted: the occurrence when there is one, else the event. */
+export interface SeatTarget {
+  eventId: string;
+  occurrenceId: string | null;
+}
+
+/** What the registrations module needs to know about the event (and occurrence) it books into. */
+export interface Bookable extends SeatTarget {
+  organizationId: string;
+  eventTitle: string;
+  isPublic: boolean;
+  capacity: number | null;
+  seatsHeld: number;
+  waitlistEnabled: boolean;
+  waitlistPolicy: WaitlistPolicy;
+  offerTtlMinutes: number | null;
+}
+
+const table = (target: SeatTarget) =>
+  target.occurrenceId ? { name: 'occurrences', id: target.occurrenceId } : { name: 'events', id: target.eventId };
+
+/**
+ * The seat counters of events and occurrences. Every change is one conditional UPDATE inside the
+ * caller's transaction: it takes the row lock, so concurrent bookings serialise on the capacity row,
+ * and the CHECK (seats_held <= capacity) backs it up. Never read-then-write.
+ */
+@Injectable()
+export class SeatsService {
+  /** Takes a seat if one is free; false when the target is full. */
+  async take(em: EntityManager, target: SeatTarget): Promise<boolean> {
+    const { name, id } = table(target);
+    const rows: unknown[] = await em
+      .getConnection()
+      .execute(
+        `update ${name} set seats_held = seats_held + 1 where id = ? and (capacity is null or seats_held < capacity) returning id`,
+        [id],
+        'all',
+        em.getTransactionContext(),
+      );
+    return rows.length === 1;
+  }
+
+  async release(em: EntityManager, target: SeatTarget): Promise<void> {
+    const { name, id } = table(target);
+    await em
+      .getConnection()
+      .execute(
+        `update ${name} set seats_held = seats_held - 1 where id = ? and seats_held > 0`,
+        [id],
+        'run',
+        em.getTransactionContext(),
+      );
+  }
+
+  /** The event or occurrence to book into, or null if it does not exist (or its event is deleted). */
+  async bookable(em: EntityManager, target: { eventId?: string; occurrenceId?: string | null }): Promise<Bookable | null> {
+    const columns = `e.id as event_id, e.organization_id, e.title, e.status, e.waitlist_enabled,
+      e.waitlist_policy, e.offer_ttl_minutes`;
+    const [row] = target.occurrenceId
+      ? await this.query(
+          em,
+          `select ${columns}, o.id as occurrence_id, o.capacity, o.seats_held
+             from occurrences o join events e on e.id = o.event_id
+            where o.id = ? and e.deleted_at is null${target.eventId ? ' and e.id = ?' : ''}`,
+          target.eventId ? [target.occurrenceId, target.eventId] : [target.occurrenceId],
+        )
+      : await this.query(
+          em,
+          `select ${columns}, null as occurrence_id, e.capacity, e.seats_held
+             from events e where e.id = ? and e.deleted_at is null`,
+          [target.eventId],
+        );
+    if (!row) return null;
+    return {
+      eventId: row.event_id as string,
+      occurrenceId: (row.occurrence_id as string | null) ?? null,
+      organizationId: row.organization_id as string,
+      eventTitle: row.title as string,
+      isPublic: row.status === 'PUBLISHED',
+      capacity: row.capacity === null ? null : Number(row.capacity),
+      seatsHeld: Number(row.seats_held),
+      waitlistEnabled: row.waitlist_enabled as boolean,
+      waitlistPolicy: row.waitlist_policy as WaitlistPolicy,
+      offerTtlMinutes: row.offer_ttl_minutes === null ? null : Number(row.offer_ttl_minutes),
+    };
+  }
+
+  private query(em: EntityManager, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+    return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
+  }
+}

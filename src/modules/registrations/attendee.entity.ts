@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p } from '@mikro-orm/core';
+import { ATTENDEE_STATUSES } from './attendee-status';
+import { Registration } from './registration.entity';
+
+/**
+ * One person's registration for an event (and occurrence): the record behind every dialect
+ * (an attendance, an event registration, a GxP attendee, a Planning Center attendee).
+ */
+export const AttendeeSchema = defineEntity({
+  name: 'Attendee',
+  tableName: 'attendees',
+  indexes: [
+    // Promotion takes the earliest waiting attendee of a target.
+    { name: 'attendees_event_occurrence_status_waitlisted_index', properties: ['eventId', 'occurrenceId', 'status', 'waitlistedAt'] },
+    { name: 'attendees_user_id_index', properties: ['userId'] },
+    { name: 'attendees_created_at_index', properties: ['createdAt'] },
+    { name: 'attendees_offer_expires_at_index', properties: ['offerExpiresAt'] },
+    // Case-insensitive substring search (ILIKE '%term%') over the person's details.
+    {
+      name: 'attendees_first_name_trgm',
+      expression: 'create index "attendees_first_name_trgm" on "attendees" using gin ("first_name" gin_trgm_ops)',
+    },
+    {
+      name: 'attendees_last_name_trgm',
+      expression: 'create index "attendees_last_name_trgm" on "attendees" using gin ("last_name" gin_trgm_ops)',
+    },
+    {
+      name: 'attendees_email_trgm',
+      expression: 'create index "attendees_email_trgm" on "attendees" using gin ("email" gin_trgm_ops)',
+    },
+    {
+      name: 'attendees_phone_trgm',
+      expression: 'create index "attendees_phone_trgm" on "attendees" using gin ("phone" gin_trgm_ops)',
+    },
+    // One active registration per person per event and occurrence.
+    {
+      name: 'attendees_one_active_per_user',
+      expression:
+        "create unique index \"attendees_one_active_per_user\" on \"attendees\" (\"event_id\", coalesce(\"occurrence_id\", '00000000-0000-0000-0000-000000000000'::uuid), \"user_id\") where \"status\" <> 'CANCELLED' and \"deleted_at\" is null",
+    },
+  ],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    registration: () => p.manyToOne(Registration).ref(),
+    /** The event (events module), by id. */
+    eventId: p.uuid(),
+    /** The occurrence (events module), by id; null for event-level registrations. */
+    occurrenceId: p.uuid().nullable(),
+    /** The user (auth module), by id. Integrators' users are users too, found by externalId. */
+    userId: p.uuid().nullable(),
+    externalUserId: p.string().length(200).nullable(),
+    firstName: p.string().length(100).nullable(),
+    lastName: p.string().length(100).nullable(),
+    email: p.string().length(320).nullable(),
+    phone: p.string().length(50).nullable(),
+    /** Free-form answers given by the registrant. */
+    fields: p.json<Record<string, unknown>>().default('{}'),
+    status: p.enum(ATTENDEE_STATUSES),
+    waitlistedAt: p.datetime().nullable(),
+    offerExpiresAt: p.datetime().nullable(),
+    cancelledAt: p.datetime().nullable(),
+    cancelReason: p.string().length(50).nullable(),
+    checkedInAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    deletedAt: p.datetime().nullable(),
+  },
+});
+
+export class Attendee extends AttendeeSchema.class {}
+AttendeeSchema.setClass(Attendee);
