@@ -25,6 +25,8 @@ const TAGS: Array<[string, string]> = [
   ['api-keys', 'Server-to-server credentials of an organization'],
   ['events', 'Events, their occurrences and signup managers'],
   ['categories', 'Event categories of an organization'],
+  ['attendances', 'Seed 000: users’ attendances of events (CONFIRMADO / PENDIENTE / CANCELADO)'],
+  ['event-registrations', 'Seed 002 (ONLIVE.SITE): registrations for occurrences, by integrators'],
   ['health', 'Liveness and readiness probes'],
   ['metrics', 'Prometheus metrics'],
 ];

@@ -17,7 +17,10 @@ const USAGE = `usage: migrate.js <command>
 const SOURCE_MIGRATIONS_DIR = join(process.cwd(), 'src', 'database', 'migrations');
 
 async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
-  const tool: AppConfig = { ...config, bootstrapAdmin: { ...config.bootstrapAdmin, enabled: false } };
+  const tool: AppConfig = {
+    ...config,
+    bootstrapAdmin: { ...config.bootstrapAdmin, enabled: false },
+  };
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(tool), {
     logger: ['log', 'warn', 'error'],
   });

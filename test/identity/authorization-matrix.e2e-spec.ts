@@ -162,6 +162,29 @@ async function occurrenceOfEventLikeE1(): Promise<Ids> {
   return { eventId, occurrenceId: occurrence.id };
 }
 
+async function registrationOfEventLikeE1(): Promise<Ids> {
+  const { eventId, occurrenceId } = await occurrenceOfEventLikeE1();
+  const res = await t
+    .http()
+    .post('/api/v1/event-registrations')
+    .set(bearer(admin.token))
+    .send({ occurrenceId, externalUserId: `ext-${unique()}` })
+    .expect(201);
+  return { eventId, occurrenceId, registrationId: res.body.id as string };
+}
+
+async function attendanceOfEventLikeE1(): Promise<Ids> {
+  const { eventId } = await eventLikeE1();
+  const { userId } = await userOfA();
+  const res = await t
+    .http()
+    .post('/api/attendances')
+    .set(bearer(admin.token))
+    .send({ userId, eventId, state: 'CONFIRMADO' })
+    .expect(201);
+  return { eventId, userId, attendanceId: res.body.id as string };
+}
+
 const userOfA = async (): Promise<Ids> => ({
   userId: (await createUser(t, { organizationId: fx.orgA })).id,
 });
@@ -448,6 +471,80 @@ const MATRIX: Row[] = [
     send: (c, { eventId, userId }) =>
       call(c, 'delete', `/api/events/${eventId}/managers/${userId}`),
     expect: [401, 403, 403, 204, 403, 204, 403, 403, 204, 403, 403],
+  },
+
+  // --- seed 002 event registrations ------------------------------------------------------------
+  // Registering needs `manage` on the event; a published event's registrations stay out of reach
+  // (404) for whoever cannot inspect the event, even though the event itself is public.
+  {
+    route: 'POST /api/v1/event-registrations (occurrence of an event like E1)',
+    arrange: occurrenceOfEventLikeE1,
+    send: (c, { occurrenceId }) =>
+      call(c, 'post', '/api/v1/event-registrations', {
+        occurrenceId,
+        externalUserId: `ext-${unique()}`,
+      }),
+    expect: [401, 403, 403, 201, 403, 201, 201, 403, 201, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/event-registrations',
+    arrange: registrationOfEventLikeE1,
+    send: (c, { eventId }) => call(c, 'get', `/api/v1/event-registrations?eventId=${eventId}`),
+    expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    check: (res, c, { registrationId }) => {
+      const sees = ['organizerA', 'admin', 'managerE1', 'keyA', 'readKeyA'].includes(c.kind);
+      expect(ids(res)).toEqual(sees ? [registrationId] : []);
+    },
+  },
+  {
+    route: 'GET /api/v1/event-registrations/:id',
+    arrange: registrationOfEventLikeE1,
+    send: (c, { registrationId }) =>
+      call(c, 'get', `/api/v1/event-registrations/${registrationId}`),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 200, 404],
+  },
+  {
+    route: 'PUT /api/v1/event-registrations/:id',
+    arrange: registrationOfEventLikeE1,
+    send: (c, { registrationId }) =>
+      call(c, 'put', `/api/v1/event-registrations/${registrationId}`, { fields: { note: 'x' } }),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 403, 404],
+  },
+  {
+    route: 'DELETE /api/v1/event-registrations/:id',
+    arrange: registrationOfEventLikeE1,
+    send: (c, { registrationId }) =>
+      call(c, 'delete', `/api/v1/event-registrations/${registrationId}`),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 403, 404],
+  },
+
+  // --- seed 000 attendances -------------------------------------------------------------------
+  // Attendances of published events are public (seed 000 lists them publicly), so changing one
+  // that is not yours answers 403, not 404.
+  {
+    route: 'POST /api/attendances (another user, into an event like E1)',
+    arrange: async () => ({ ...(await eventLikeE1()), ...(await userOfA()) }),
+    send: (c, { eventId, userId }) =>
+      call(c, 'post', '/api/attendances', { userId, eventId, state: 'CONFIRMADO' }),
+    expect: [401, 403, 403, 201, 403, 201, 201, 403, 201, 403, 403],
+  },
+  {
+    route: 'PUT /api/attendances/:id',
+    arrange: attendanceOfEventLikeE1,
+    send: (c, { attendanceId }) =>
+      call(c, 'put', `/api/attendances/${attendanceId}`, { state: 'CANCELADO' }),
+    expect: [401, 403, 403, 200, 403, 200, 200, 403, 200, 403, 403],
+  },
+  {
+    route: 'DELETE /api/attendances/:id',
+    arrange: attendanceOfEventLikeE1,
+    send: (c, { attendanceId }) => call(c, 'delete', `/api/attendances/${attendanceId}`),
+    expect: [401, 403, 403, 204, 403, 204, 204, 403, 204, 403, 403],
+  },
+  {
+    route: 'GET /api/attendances',
+    send: (c) => call(c, 'get', '/api/attendances'),
+    expect: all(200),
   },
 
   // --- categories -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ const PUBLIC_OPERATIONS = [
   'get /health/ready',
   'post /api/auth/register',
   'post /api/auth/login',
+  'get /api/attendances',
   'get /api/categories',
   'get /api/categories/{id}',
 ];

@@ -54,8 +54,12 @@ export class OrganizationsService {
 
   /** Facade for other modules: organizations by id. */
   async byIds(ids: readonly string[]): Promise<Map<string, OrganizationDto>> {
-    const organizations = ids.length ? await this.em.find(Organization, { id: { $in: [...new Set(ids)] } }) : [];
-    return new Map(organizations.map((organization) => [organization.id, toOrganizationDto(organization)]));
+    const organizations = ids.length
+      ? await this.em.find(Organization, { id: { $in: [...new Set(ids)] } })
+      : [];
+    return new Map(
+      organizations.map((organization) => [organization.id, toOrganizationDto(organization)]),
+    );
   }
 
   /** Facade for other modules: does this organization exist? */

@@ -118,7 +118,12 @@ export class UsersService {
   async findOrCreateExternal(
     organizationId: string,
     externalId: string,
-    details: { email?: string | null; firstName?: string | null; lastName?: string | null; phone?: string | null },
+    details: {
+      email?: string | null;
+      firstName?: string | null;
+      lastName?: string | null;
+      phone?: string | null;
+    },
   ): Promise<UserDto> {
     const organization = this.em.getReference(Organization, organizationId, { wrapped: true });
     let user = await this.em.findOne(User, { organization: organizationId, externalId });

@@ -19,7 +19,7 @@ import { Auth } from 'src/modules/auth/decorators/auth.decorator';
 import { CurrentAuth } from 'src/modules/auth/decorators/current-auth.decorator';
 import { OptionalAuth } from 'src/modules/auth/decorators/public.decorator';
 import { CreateEventDto, UpdateEventDto } from './dto/create-event.dto';
-import { EventDto, EventPageDto } from './dto/event.dto';
+import { EventDetailDto, EventDto, EventPageDto } from './dto/event.dto';
 import { EventManagerDto } from './dto/event-manager.dto';
 import { EventQueryDto } from './dto/event-query.dto';
 import { EventsService } from './events.service';
@@ -59,7 +59,10 @@ export class EventsController {
     summary: 'Read an event (published ones are public; others, their managers only)',
   })
   @ApiProblems(400, 401, 404)
-  get(@CurrentAuth() auth: AuthContext | null, @Param() { id }: IdParamDto): Promise<EventDto> {
+  get(
+    @CurrentAuth() auth: AuthContext | null,
+    @Param() { id }: IdParamDto,
+  ): Promise<EventDetailDto> {
     return this.events.get(auth, id);
   }
 

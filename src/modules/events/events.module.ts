@@ -5,9 +5,11 @@ import { CategoriesController } from './categories.controller';
 import { CategoriesService } from './categories.service';
 import { CategorySchema } from './category.entity';
 import { EventManagerSchema } from './event-manager.entity';
+import { EventDetailsRegistry } from './event-details.registry';
 import { EventScopes } from './event-scopes';
 import { EventSchema } from './event.entity';
 import { EventsController } from './events.controller';
+import { EventsEventBus } from './events.events';
 import { EventsService } from './events.service';
 import { ManagersService } from './managers.service';
 import { OccurrenceSchema } from './occurrence.entity';
@@ -22,7 +24,16 @@ import { SeatsService } from './seats.service';
     MikroOrmModule.forFeature([EventSchema, OccurrenceSchema, CategorySchema, EventManagerSchema]),
   ],
   controllers: [EventsController, OccurrencesController, CategoriesController],
-  providers: [CategoriesService, EventScopes, EventsService, ManagersService, OccurrencesService, SeatsService],
-  exports: [EventsService, OccurrencesService, SeatsService],
+  providers: [
+    CategoriesService,
+    EventDetailsRegistry,
+    EventScopes,
+    EventsEventBus,
+    EventsService,
+    ManagersService,
+    OccurrencesService,
+    SeatsService,
+  ],
+  exports: [EventDetailsRegistry, EventsService, OccurrencesService, SeatsService],
 })
 export class EventsModule {}

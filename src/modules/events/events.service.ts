@@ -10,11 +10,13 @@ import { AccessService } from 'src/modules/auth/access.service';
 import { type AuthContext, isAdmin } from 'src/modules/auth/auth-context';
 import { OrganizationsService } from 'src/modules/auth/organizations.service';
 import { Category } from './category.entity';
+import { EventDetailsRegistry } from './event-details.registry';
 import type { CreateEventDto, UpdateEventDto } from './dto/create-event.dto';
-import type { EventDto } from './dto/event.dto';
+import type { EventDetailDto, EventDto } from './dto/event.dto';
 import type { EventQueryDto } from './dto/event-query.dto';
 import { Event } from './event.entity';
 import { EventsError } from './events.error';
+import { capacityRaised, EventsEventBus } from './events.events';
 import { toEventDto } from './events.mapper';
 import { slugify } from './slug';
 
@@ -27,6 +29,8 @@ export class EventsService {
     private readonly em: EntityManager,
     private readonly access: AccessService,
     private readonly organizations: OrganizationsService,
+    private readonly details: EventDetailsRegistry,
+    private readonly bus: EventsEventBus,
   ) {}
 
   async list(auth: AuthContext | null, query: EventQueryDto): Promise<Page<EventDto>> {
@@ -49,9 +53,10 @@ export class EventsService {
     return toPage(events.map(toEventDto), total, query);
   }
 
-  async get(auth: AuthContext | null, id: string): Promise<EventDto> {
+  async get(auth: AuthContext | null, id: string): Promise<EventDetailDto> {
     await this.access.requireEvent(auth, id, 'read');
-    return toEventDto(await this.load(id));
+    const event = toEventDto(await this.load(id));
+    return { ...event, ...(await this.details.collect(auth, id)) };
   }
 
   async create(auth: AuthContext, dto: CreateEventDto): Promise<EventDto> {
@@ -83,11 +88,19 @@ export class EventsService {
   async update(auth: AuthContext, id: string, dto: UpdateEventDto): Promise<EventDto> {
     await this.access.requireEvent(auth, id, 'manage');
     const event = await this.load(id);
+    const previousCapacity = event.capacity;
     const { categoryIds, ...fields } = dto;
     this.em.assign(event, fields);
     if (categoryIds) await this.setCategories(event, categoryIds);
     this.requireConsistent(event);
     await this.flush(event);
+    if (capacityRaised(previousCapacity, event.capacity)) {
+      await this.bus.emit(
+        'event.capacity-raised',
+        { eventId: id, occurrenceId: null },
+        { em: this.em },
+      );
+    }
     return toEventDto(event);
   }
 
@@ -102,7 +115,9 @@ export class EventsService {
   /** Facade for other modules: events by id (deleted ones included: past registrations point at them). */
   async byIds(ids: readonly string[]): Promise<Map<string, EventDto>> {
     const unique = [...new Set(ids)];
-    const events = unique.length ? await this.em.find(Event, { id: { $in: unique } }, { populate: ['categories'] }) : [];
+    const events = unique.length
+      ? await this.em.find(Event, { id: { $in: unique } }, { populate: ['categories'] })
+      : [];
     return new Map(events.map((event) => [event.id, toEventDto(event)]));
   }
 

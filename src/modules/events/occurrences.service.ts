@@ -5,6 +5,7 @@ import type { AuthContext } from 'src/modules/auth/auth-context';
 import type { CreateOccurrenceDto, OccurrenceDto, UpdateOccurrenceDto } from './dto/occurrence.dto';
 import { Event } from './event.entity';
 import { EventsError } from './events.error';
+import { capacityRaised, EventsEventBus } from './events.events';
 import { toOccurrenceDto } from './events.mapper';
 import { Occurrence } from './occurrence.entity';
 
@@ -14,6 +15,7 @@ export class OccurrencesService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: AccessService,
+    private readonly bus: EventsEventBus,
   ) {}
 
   async list(auth: AuthContext | null, eventId: string): Promise<OccurrenceDto[]> {
@@ -56,6 +58,7 @@ export class OccurrencesService {
   ): Promise<OccurrenceDto> {
     await this.access.requireEvent(auth, eventId, 'manage');
     const occurrence = await this.find(eventId, id);
+    const previousCapacity = occurrence.capacity;
     this.em.assign(occurrence, dto);
     this.requirePeriod(occurrence.startDate, occurrence.endDate);
     try {
@@ -70,7 +73,10 @@ export class OccurrencesService {
       }
       throw error;
     }
-    return toOccurrenceDto(occurrence);
+    if (capacityRaised(previousCapacity, occurrence.capacity)) {
+      await this.bus.emit('event.capacity-raised', { eventId, occurrenceId: id }, { em: this.em });
+    }
+    return toOccurrenceDto(await this.find(eventId, id));
   }
 
   async remove(auth: AuthContext, eventId: string, id: string): Promise<void> {
@@ -88,7 +94,9 @@ export class OccurrencesService {
   /** Facade for other modules: occurrences by id. */
   async byIds(ids: readonly string[]): Promise<Map<string, OccurrenceDto>> {
     const unique = [...new Set(ids)];
-    const occurrences = unique.length ? await this.em.find(Occurrence, { id: { $in: unique } }) : [];
+    const occurrences = unique.length
+      ? await this.em.find(Occurrence, { id: { $in: unique } })
+      : [];
     return new Map(occurrences.map((occurrence) => [occurrence.id, toOccurrenceDto(occurrence)]));
   }
 

@@ -21,7 +21,9 @@ export interface Bookable extends SeatTarget {
 }
 
 const table = (target: SeatTarget) =>
-  target.occurrenceId ? { name: 'occurrences', id: target.occurrenceId } : { name: 'events', id: target.eventId };
+  target.occurrenceId
+    ? { name: 'occurrences', id: target.occurrenceId }
+    : { name: 'events', id: target.eventId };
 
 /**
  * The seat counters of events and occurrences. Every change is one conditional UPDATE inside the
@@ -33,14 +35,14 @@ export class SeatsService {
   /** Takes a seat if one is free; false when the target is full. */
   async take(em: EntityManager, target: SeatTarget): Promise<boolean> {
     const { name, id } = table(target);
-    const rows: unknown[] = await em
+    const rows = (await em
       .getConnection()
       .execute(
         `update ${name} set seats_held = seats_held + 1 where id = ? and (capacity is null or seats_held < capacity) returning id`,
         [id],
         'all',
         em.getTransactionContext(),
-      );
+      )) as unknown[];
     return rows.length === 1;
   }
 
@@ -57,7 +59,10 @@ export class SeatsService {
   }
 
   /** The event or occurrence to book into, or null if it does not exist (or its event is deleted). */
-  async bookable(em: EntityManager, target: { eventId?: string; occurrenceId?: string | null }): Promise<Bookable | null> {
+  async bookable(
+    em: EntityManager,
+    target: { eventId?: string; occurrenceId?: string | null },
+  ): Promise<Bookable | null> {
     const columns = `e.id as event_id, e.organization_id, e.title, e.status, e.waitlist_enabled,
       e.waitlist_policy, e.offer_ttl_minutes`;
     const [row] = target.occurrenceId
@@ -89,7 +94,11 @@ export class SeatsService {
     };
   }
 
-  private query(em: EntityManager, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+  private query(
+    em: EntityManager,
+    sql: string,
+    params: unknown[],
+  ): Promise<Array<Record<string, unknown>>> {
     return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
   }
 }

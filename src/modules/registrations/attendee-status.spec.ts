@@ -35,6 +35,7 @@ describe('attendee status transitions', () => {
   });
 
   it('treats staying in the same status as no change', () => {
-    for (const status of ATTENDEE_STATUSES) expect(() => requireTransition(status, status, 'attendee')).not.toThrow();
+    for (const status of ATTENDEE_STATUSES)
+      expect(() => requireTransition(status, status, 'attendee')).not.toThrow();
   });
 });

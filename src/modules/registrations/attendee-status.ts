@@ -1,10 +1,20 @@
 import { defineErrors } from '@turnout/common/problems/domain-error';
 
-export const ATTENDEE_STATUSES = ['PENDING', 'CONFIRMED', 'CANCELLED', 'WAITING_LIST', 'ATTENDED'] as const;
+export const ATTENDEE_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'CANCELLED',
+  'WAITING_LIST',
+  'ATTENDED',
+] as const;
 export type AttendeeStatus = (typeof ATTENDEE_STATUSES)[number];
 
 /** Statuses that occupy a seat against the capacity. */
-export const SEAT_HOLDING: ReadonlySet<AttendeeStatus> = new Set(['PENDING', 'CONFIRMED', 'ATTENDED']);
+export const SEAT_HOLDING: ReadonlySet<AttendeeStatus> = new Set([
+  'PENDING',
+  'CONFIRMED',
+  'ATTENDED',
+]);
 
 /** Who asks for a change: the attendee themself, someone who manages the event, or Turnout itself. */
 export type Actor = 'attendee' | 'manager' | 'system';
@@ -14,8 +24,16 @@ export type Actor = 'attendee' | 'manager' | 'system';
  * states. Moving into a seat-holding status competes for a seat (see RegistrationService).
  */
 const TRANSITIONS: Record<AttendeeStatus, Partial<Record<AttendeeStatus, readonly Actor[]>>> = {
-  PENDING: { CONFIRMED: ['attendee', 'manager'], CANCELLED: ['attendee', 'manager', 'system'], ATTENDED: ['manager', 'system'] },
-  CONFIRMED: { PENDING: ['attendee', 'manager'], CANCELLED: ['attendee', 'manager', 'system'], ATTENDED: ['manager', 'system'] },
+  PENDING: {
+    CONFIRMED: ['attendee', 'manager'],
+    CANCELLED: ['attendee', 'manager', 'system'],
+    ATTENDED: ['manager', 'system'],
+  },
+  CONFIRMED: {
+    PENDING: ['attendee', 'manager'],
+    CANCELLED: ['attendee', 'manager', 'system'],
+    ATTENDED: ['manager', 'system'],
+  },
   WAITING_LIST: {
     PENDING: ['manager', 'system'],
     CONFIRMED: ['manager', 'system'],
@@ -35,6 +53,10 @@ export function requireTransition(from: AttendeeStatus, to: AttendeeStatus, acto
   const allowed = TRANSITIONS[from][to];
   if (!allowed?.includes(actor)) {
     const who = allowed ? ` by ${actor === 'attendee' ? 'the attendee' : actor}` : '';
-    throw new TransitionError('invalid-transition', `A registration cannot go from ${from} to ${to}${who}`, { from, to });
+    throw new TransitionError(
+      'invalid-transition',
+      `A registration cannot go from ${from} to ${to}${who}`,
+      { from, to },
+    );
   }
 }

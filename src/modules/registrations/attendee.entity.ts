@@ -12,36 +12,46 @@ export const AttendeeSchema = defineEntity({
   tableName: 'attendees',
   indexes: [
     // Promotion takes the earliest waiting attendee of a target.
-    { name: 'attendees_event_occurrence_status_waitlisted_index', properties: ['eventId', 'occurrenceId', 'status', 'waitlistedAt'] },
+    {
+      name: 'attendees_event_occurrence_status_waitlisted_index',
+      properties: ['eventId', 'occurrenceId', 'status', 'waitlistedAt'],
+    },
     { name: 'attendees_user_id_index', properties: ['userId'] },
     { name: 'attendees_created_at_index', properties: ['createdAt'] },
     { name: 'attendees_offer_expires_at_index', properties: ['offerExpiresAt'] },
     // Case-insensitive substring search (ILIKE '%term%') over the person's details.
     {
       name: 'attendees_first_name_trgm',
-      expression: 'create index "attendees_first_name_trgm" on "attendees" using gin ("first_name" gin_trgm_ops)',
+      expression:
+        'create index "attendees_first_name_trgm" on "attendees" using gin ("first_name" gin_trgm_ops)',
     },
     {
       name: 'attendees_last_name_trgm',
-      expression: 'create index "attendees_last_name_trgm" on "attendees" using gin ("last_name" gin_trgm_ops)',
+      expression:
+        'create index "attendees_last_name_trgm" on "attendees" using gin ("last_name" gin_trgm_ops)',
     },
     {
       name: 'attendees_email_trgm',
-      expression: 'create index "attendees_email_trgm" on "attendees" using gin ("email" gin_trgm_ops)',
+      expression:
+        'create index "attendees_email_trgm" on "attendees" using gin ("email" gin_trgm_ops)',
     },
     {
       name: 'attendees_phone_trgm',
-      expression: 'create index "attendees_phone_trgm" on "attendees" using gin ("phone" gin_trgm_ops)',
+      expression:
+        'create index "attendees_phone_trgm" on "attendees" using gin ("phone" gin_trgm_ops)',
     },
     // One active registration per person per event and occurrence.
     {
       name: 'attendees_one_active_per_user',
       expression:
-        "create unique index \"attendees_one_active_per_user\" on \"attendees\" (\"event_id\", coalesce(\"occurrence_id\", '00000000-0000-0000-0000-000000000000'::uuid), \"user_id\") where \"status\" <> 'CANCELLED' and \"deleted_at\" is null",
+        'create unique index "attendees_one_active_per_user" on "attendees" ("event_id", coalesce("occurrence_id", \'00000000-0000-0000-0000-000000000000\'::uuid), "user_id") where "status" <> \'CANCELLED\' and "deleted_at" is null',
     },
   ],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     registration: () => p.manyToOne(Registration).ref(),
     /** The event (events module), by id. */
     eventId: p.uuid(),

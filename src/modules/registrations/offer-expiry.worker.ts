@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { SeatsService } from 'src/modules/events/seats.service';
 import { RegistrationsService } from './registrations.service';
@@ -33,13 +38,18 @@ export class OfferExpiryWorker implements OnApplicationBootstrap, OnModuleDestro
   /** One pass; returns how many offers lapsed. Exposed for tests and operators. */
   async sweep(): Promise<number> {
     if (this.running) return 0;
-    this.running = this.registrations.lapseExpiredOffers((target, tx) => this.seats.bookable(tx, target));
+    this.running = this.registrations.lapseExpiredOffers((target, tx) =>
+      this.seats.bookable(tx, target),
+    );
     try {
       const lapsed = await this.running;
       if (lapsed > 0) this.logger.log(`Lapsed ${lapsed} expired offer(s)`);
       return lapsed;
     } catch (error) {
-      this.logger.error({ err: error }, 'Lapsing expired offers failed; retrying on the next sweep');
+      this.logger.error(
+        { err: error },
+        'Lapsing expired offers failed; retrying on the next sweep',
+      );
       return 0;
     } finally {
       this.running = undefined;

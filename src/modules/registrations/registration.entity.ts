@@ -6,7 +6,10 @@ export const RegistrationSchema = defineEntity({
   name: 'Registration',
   tableName: 'registrations',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     /** Who made the booking (auth module), by id; null when an integrator's API key did. */
     registrantUserId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

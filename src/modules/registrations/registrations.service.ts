@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type Bookable, type SeatTarget, SeatsService } from 'src/modules/events/seats.service';
-import { type Actor, type AttendeeStatus, requireTransition, SEAT_HOLDING } from './attendee-status';
+import {
+  type Actor,
+  type AttendeeStatus,
+  requireTransition,
+  SEAT_HOLDING,
+} from './attendee-status';
 import { Attendee } from './attendee.entity';
 import { RegistrationEventBus } from './domain-event-bus';
 import { Registration } from './registration.entity';
@@ -55,7 +60,9 @@ export class RegistrationsService {
           });
         }
         const now = new Date();
-        const registration = tx.create(Registration, { registrantUserId: request.registrantUserId });
+        const registration = tx.create(Registration, {
+          registrantUserId: request.registrantUserId,
+        });
         const attendee = tx.create(Attendee, {
           registration,
           eventId: bookable.eventId,
@@ -77,7 +84,10 @@ export class RegistrationsService {
       });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
-        throw new RegistrationError('already-registered', 'This person already has an active registration here');
+        throw new RegistrationError(
+          'already-registered',
+          'This person already has an active registration here',
+        );
       }
       throw error;
     }
@@ -96,10 +106,43 @@ export class RegistrationsService {
     changes: Partial<Pick<Attendee, 'fields'>> = {},
     reason?: string,
   ): Promise<Attendee> {
-    return this.em.transactional(async (tx) => {
+    try {
+      return await this.em.transactional((tx) =>
+        this.applyStatus(tx, attendeeId, bookable, to, actor, changes, reason),
+      );
+    } catch (error) {
+      // Reviving an old registration while a newer one is active: the one-active-per-person index decides.
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new RegistrationError(
+          'already-registered',
+          'This person already has an active registration here',
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async applyStatus(
+    tx: EntityManager,
+    attendeeId: string,
+    bookable: Bookable,
+    to: AttendeeStatus,
+    actor: Actor,
+    changes: Partial<Pick<Attendee, 'fields'>>,
+    reason?: string,
+  ): Promise<Attendee> {
+    {
       const attendee = await this.lockAttendee(tx, attendeeId);
       const from = attendee.status;
       requireTransition(from, to, actor);
+      if (from === to) {
+        // Same status: only the fields may change; nothing about seats or the lifecycle does.
+        if (!changes.fields) return attendee;
+        attendee.fields = changes.fields;
+        await tx.flush();
+        await this.emit(tx, 'registration.updated', attendee, bookable, from);
+        return attendee;
+      }
       let given = to;
       if (!SEAT_HOLDING.has(from) && SEAT_HOLDING.has(to)) {
         if (!(await this.seats.take(tx, bookable))) {
@@ -125,14 +168,18 @@ export class RegistrationsService {
       await tx.flush();
 
       const name: keyof RegistrationEvents =
-        given === 'CANCELLED' ? 'registration.cancelled' : given === 'WAITING_LIST' ? 'registration.waitlisted' : 'registration.updated';
+        given === 'CANCELLED'
+          ? 'registration.cancelled'
+          : given === 'WAITING_LIST'
+            ? 'registration.waitlisted'
+            : 'registration.updated';
       await this.emit(tx, name, attendee, bookable, from);
       if (SEAT_HOLDING.has(from) && !SEAT_HOLDING.has(given)) {
         await this.seats.release(tx, bookable);
         await this.promote(tx, bookable);
       }
       return attendee;
-    });
+    }
   }
 
   /** Deletes a registration (soft: kept with deletedAt; hard: gone), freeing its seat for the next in line. */
@@ -167,12 +214,18 @@ export class RegistrationsService {
           status: 'WAITING_LIST',
           deletedAt: null,
         },
-        { orderBy: { waitlistedAt: 'asc', id: 'asc' }, limit: 1, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        {
+          orderBy: { waitlistedAt: 'asc', id: 'asc' },
+          limit: 1,
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        },
       );
       if (!next || !(await this.seats.take(tx, bookable))) break;
       const offer = bookable.waitlistPolicy === 'OFFER';
       next.status = offer ? 'PENDING' : 'CONFIRMED';
-      next.offerExpiresAt = offer ? new Date(Date.now() + (bookable.offerTtlMinutes ?? 60) * 60_000) : null;
+      next.offerExpiresAt = offer
+        ? new Date(Date.now() + (bookable.offerTtlMinutes ?? 60) * 60_000)
+        : null;
       await tx.flush();
       await this.emit(tx, 'registration.promoted', next, bookable, 'WAITING_LIST');
       promoted++;
@@ -181,7 +234,10 @@ export class RegistrationsService {
   }
 
   /** Lapses offers past their expiry and offers the seats on; safe with several instances (SKIP LOCKED). */
-  async lapseExpiredOffers(bookableOf: (target: SeatTarget, tx: EntityManager) => Promise<Bookable | null>, limit = 100) {
+  async lapseExpiredOffers(
+    bookableOf: (target: SeatTarget, tx: EntityManager) => Promise<Bookable | null>,
+    limit = 100,
+  ) {
     return this.em.fork().transactional(async (tx) => {
       const expired = await tx.find(
         Attendee,
@@ -189,7 +245,10 @@ export class RegistrationsService {
         { orderBy: { offerExpiresAt: 'asc' }, limit, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
       );
       for (const attendee of expired) {
-        const bookable = await bookableOf({ eventId: attendee.eventId, occurrenceId: attendee.occurrenceId ?? null }, tx);
+        const bookable = await bookableOf(
+          { eventId: attendee.eventId, occurrenceId: attendee.occurrenceId ?? null },
+          tx,
+        );
         attendee.status = 'CANCELLED';
         attendee.cancelledAt = new Date();
         attendee.cancelReason = 'offer-expired';
@@ -205,8 +264,13 @@ export class RegistrationsService {
   }
 
   private async lockAttendee(tx: EntityManager, id: string): Promise<Attendee> {
-    const attendee = await tx.findOne(Attendee, { id, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!attendee) throw new RegistrationError('registration-not-found', `Registration ${id} does not exist`);
+    const attendee = await tx.findOne(
+      Attendee,
+      { id, deletedAt: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!attendee)
+      throw new RegistrationError('registration-not-found', `Registration ${id} does not exist`);
     return attendee;
   }
 
@@ -221,7 +285,11 @@ export class RegistrationsService {
       name,
       {
         attendee: toSnapshot(attendee),
-        event: { id: bookable.eventId, organizationId: bookable.organizationId, title: bookable.eventTitle },
+        event: {
+          id: bookable.eventId,
+          organizationId: bookable.organizationId,
+          title: bookable.eventTitle,
+        },
         previousStatus,
         occurredAt: new Date().toISOString(),
       },

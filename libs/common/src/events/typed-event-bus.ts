@@ -15,7 +15,11 @@ export interface EmitContext {
 export class TypedEventBus<Events extends object> {
   constructor(private readonly emitter: EventEmitter2) {}
 
-  async emit<Name extends keyof Events & string>(name: Name, payload: Events[Name], context: EmitContext): Promise<void> {
+  async emit<Name extends keyof Events & string>(
+    name: Name,
+    payload: Events[Name],
+    context: EmitContext,
+  ): Promise<void> {
     await this.emitter.emitAsync(name, payload, context);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageMetaDto } from '@turnout/common/pagination/page-meta.dto';
 import {
   EVENT_STATUSES,
@@ -31,6 +31,15 @@ export class EventDto {
   createdById: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** `GET /api/events/{id}`: the event, with its attendances (seed 000). */
+export class EventDetailDto extends EventDto {
+  /** The event's attendances, in every status (seed 000 AttendanceDto). */
+  @ApiPropertyOptional({ type: 'array', items: { $ref: '#/components/schemas/AttendanceDto' } })
+  attendances?: unknown[];
+  /** Seats held (PENDIENTE, CONFIRMADO, attended): usable to track capacity. */
+  attendancesCount?: number;
 }
 
 export class EventPageDto {

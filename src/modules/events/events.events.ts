@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TypedEventBus } from '@turnout/common/events/typed-event-bus';
+
+/** The events module's domain events, by name. */
+export interface EventsEvents {
+  /** A capacity went up (or became unlimited): seats may be free for the waiting list. */
+  'event.capacity-raised': { eventId: string; occurrenceId: string | null };
+}
+
+@Injectable()
+export class EventsEventBus extends TypedEventBus<EventsEvents> {
+  constructor(emitter: EventEmitter2) {
+    super(emitter);
+  }
+}
+
+/** Did a capacity change free seats? (null = unlimited) */
+export const capacityRaised = (
+  before: number | null | undefined,
+  after: number | null | undefined,
+): boolean =>
+  before !== null &&
+  before !== undefined &&
+  (after === null || (after !== undefined && after > before));

@@ -1,0 +1,79 @@
+import type { OrganizationDto } from 'src/modules/auth/dto/organization.dto';
+import type { UserDto } from 'src/modules/auth/dto/user.dto';
+import type { EventDto } from 'src/modules/events/dto/event.dto';
+import type { OccurrenceDto } from 'src/modules/events/dto/occurrence.dto';
+import type { Attendee } from './attendee.entity';
+import type { EventRegistrationDto, RegistrationUserDto } from './dto/event-registration.dto';
+
+/** ONLIVE's user roles: Turnout's USER is their `attendee`. */
+const ROLE_NAMES = { USER: 'attendee', ORGANIZER: 'organizer', ADMIN: 'admin' } as const;
+
+export interface RegistrationRelations {
+  users: Map<string, UserDto>;
+  events: Map<string, EventDto>;
+  occurrences: Map<string, OccurrenceDto>;
+  organizations: Map<string, OrganizationDto>;
+}
+
+const toUser = (user: UserDto): RegistrationUserDto => ({
+  id: user.id,
+  createdAt: user.createdAt,
+  updatedAt: user.updatedAt,
+  organizationId: user.organizationId,
+  email: user.email,
+  firstName: user.firstName,
+  lastName: user.lastName,
+  role: ROLE_NAMES[user.role],
+  avatar: user.avatarUrl,
+  isActive: user.isActive,
+});
+
+/** The seed 002 view of an attendee. */
+export function toEventRegistrationDto(
+  attendee: Attendee,
+  related: RegistrationRelations,
+): EventRegistrationDto {
+  const event = related.events.get(attendee.eventId)!;
+  const user = attendee.userId ? related.users.get(attendee.userId) : undefined;
+  const occurrence = attendee.occurrenceId
+    ? related.occurrences.get(attendee.occurrenceId)
+    : undefined;
+  const organization = related.organizations.get(event.organizationId);
+  return {
+    id: attendee.id,
+    createdAt: attendee.createdAt,
+    updatedAt: attendee.updatedAt,
+    status: attendee.status,
+    fields: attendee.fields,
+    user: user ? toUser(user) : null,
+    occurrence: occurrence
+      ? {
+          id: occurrence.id,
+          createdAt: occurrence.createdAt,
+          updatedAt: occurrence.updatedAt,
+          startDate: occurrence.startDate,
+          endDate: occurrence.endDate,
+          capacity: occurrence.capacity,
+          registrations: occurrence.registrations,
+        }
+      : null,
+    event: {
+      id: event.id,
+      createdAt: event.createdAt,
+      updatedAt: event.updatedAt,
+      name: event.title,
+      slug: event.slug,
+      description: event.description,
+    },
+    organization: organization
+      ? {
+          id: organization.id,
+          name: organization.name,
+          slug: organization.slug,
+          createdAt: organization.createdAt,
+          updatedAt: organization.updatedAt,
+        }
+      : null,
+    deletedAt: attendee.deletedAt ?? null,
+  };
+}

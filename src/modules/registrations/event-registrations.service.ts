@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AccessService } from 'src/modules/auth/access.service';
+import { type AuthContext, isAdmin } from 'src/modules/auth/auth-context';
+import { OrganizationsService } from 'src/modules/auth/organizations.service';
+import { UsersService } from 'src/modules/auth/users.service';
+import { EventsService } from 'src/modules/events/events.service';
+import { OccurrencesService } from 'src/modules/events/occurrences.service';
+import { type Bookable, SeatsService } from 'src/modules/events/seats.service';
+import { Attendee } from './attendee.entity';
+import type {
+  CreateEventRegistrationDto,
+  EventRegistrationDto,
+  EventRegistrationQueryDto,
+  UpdateEventRegistrationDto,
+} from './dto/event-registration.dto';
+import { toEventRegistrationDto } from './event-registration.mapper';
+import { RegistrationError } from './registrations.error';
+import { RegistrationsService } from './registrations.service';
+
+const SORT_COLUMNS: Record<string, string> = {
+  createdAt: 'a.created_at',
+  updatedAt: 'a.updated_at',
+  status: 'a.status',
+  firstName: 'a.first_name',
+  lastName: 'a.last_name',
+  email: 'a.email',
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+export interface RegistrationPage {
+  items: EventRegistrationDto[];
+  total: number;
+}
+
+/** Seed 002: `/api/v1/event-registrations`, scoped to the events the caller manages. */
+@Injectable()
+export class EventRegistrationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessService,
+    private readonly seats: SeatsService,
+    private readonly registrations: RegistrationsService,
+    private readonly users: UsersService,
+    private readonly events: EventsService,
+    private readonly occurrences: OccurrencesService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateEventRegistrationDto): Promise<EventRegistrationDto> {
+    const bookable = await this.seats.bookable(this.em, { occurrenceId: dto.occurrenceId });
+    if (!bookable)
+      throw new RegistrationError(
+        'occurrence-not-found',
+        `Occurrence ${dto.occurrenceId} does not exist`,
+      );
+    await this.access.requireEvent(auth, bookable.eventId, 'manage');
+    const fields = dto.fields ?? {};
+    const details = {
+      email: text(fields.email),
+      firstName: text(fields.firstName),
+      lastName: text(fields.lastName),
+      phone: text(fields.phone),
+    };
+    const user = await this.users.findOrCreateExternal(
+      bookable.organizationId,
+      dto.externalUserId,
+      details,
+    );
+    const attendee = await this.registrations.book({
+      bookable,
+      person: { userId: user.id, externalUserId: dto.externalUserId, fields, ...details },
+      requested: 'CONFIRMED',
+      registrantUserId: auth.userId,
+    });
+    return this.render(attendee);
+  }
+
+  async get(auth: AuthContext, id: string, withTrashed = false): Promise<EventRegistrationDto> {
+    const attendee = await this.find(auth, id, withTrashed, 'inspect');
+    return this.render(attendee);
+  }
+
+  async update(
+    auth: AuthContext,
+    id: string,
+    dto: UpdateEventRegistrationDto,
+  ): Promise<EventRegistrationDto> {
+    const attendee = await this.find(auth, id, false, 'manage');
+    const bookable = await this.bookableOf(attendee);
+    const updated = await this.registrations.changeStatus(
+      id,
+      bookable,
+      dto.status ?? attendee.status,
+      'manager',
+      dto.fields ? { fields: dto.fields } : {},
+    );
+    return this.render(updated);
+  }
+
+  /**
+   * Soft delete: the registration keeps its row with `deletedAt` and frees its seat. Deleting one
+   * already deleted answers it unchanged with `withTrashed=true`, 404 otherwise.
+   */
+  async remove(auth: AuthContext, id: string, withTrashed = false): Promise<EventRegistrationDto> {
+    const attendee = await this.find(auth, id, withTrashed, 'manage');
+    if (attendee.deletedAt) return this.render(attendee);
+    const removed = await this.registrations.remove(id, await this.bookableOf(attendee), 'soft');
+    return this.render(removed);
+  }
+
+  async list(auth: AuthContext, query: EventRegistrationQueryDto): Promise<RegistrationPage> {
+    const where: string[] = ['e.deleted_at is null'];
+    const params: unknown[] = [];
+    if (!isAdmin(auth)) {
+      const managed = await this.access.managedEventIds(auth);
+      const scopes: string[] = [];
+      if (auth.role === 'ORGANIZER' && auth.organizationId) {
+        scopes.push('e.organization_id = ?');
+        params.push(auth.organizationId);
+      }
+      if (managed.length) {
+        scopes.push(`a.event_id in (${placeholders(managed)})`);
+        params.push(...managed);
+      }
+      where.push(scopes.length ? `(${scopes.join(' or ')})` : 'false');
+    }
+    if (!query.withTrashed) where.push('a.deleted_at is null');
+    for (const [column, value] of [
+      ['a.event_id', query.eventId],
+      ['a.occurrence_id', query.occurrenceId],
+      ['a.status', query.status],
+    ] as const) {
+      if (value) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+    }
+    if (query.categories?.length) {
+      where.push(
+        `exists (select 1 from event_categories ec where ec.event_id = a.event_id and ec.category_id in (${placeholders(query.categories)}))`,
+      );
+      params.push(...query.categories);
+    }
+    if (query.search) {
+      const like = `%${escapeLike(query.search)}%`;
+      const matches = ['e.title', 'a.email', 'a.phone', 'a.first_name', 'a.last_name'].map(
+        (c) => `${c} ilike ?`,
+      );
+      params.push(...matches.map(() => like));
+      if (UUID.test(query.search)) {
+        matches.push('a.event_id = ?', 'a.user_id = ?');
+        params.push(query.search, query.search);
+      }
+      where.push(`(${matches.join(' or ')})`);
+    }
+    const [field, direction] = query.sort.split(' ');
+    const order = `${SORT_COLUMNS[field]} ${direction.toUpperCase() === 'ASC' ? 'asc' : 'desc'}, a.id`;
+    const rows = (await this.em.getConnection().execute(
+      `select a.id, count(*) over () as total
+         from attendees a join events e on e.id = a.event_id
+        where ${where.join(' and ')}
+        order by ${order}
+        limit ? offset ?`,
+      [...params, query.limit, (query.page - 1) * query.limit],
+    )) as Array<{ id: string; total: string | number }>;
+    const total = rows.length ? Number(rows[0].total) : await this.count(where, params);
+    const attendees = await this.em.find(Attendee, { id: { $in: rows.map((row) => row.id) } });
+    const byId = new Map(attendees.map((attendee) => [attendee.id, attendee]));
+    return { items: await this.renderAll(rows.map((row) => byId.get(row.id)!)), total };
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [row] = (await this.em
+      .getConnection()
+      .execute(
+        `select count(*) as n from attendees a join events e on e.id = a.event_id where ${where.join(' and ')}`,
+        params,
+      )) as Array<{ n: string | number }>;
+    return Number(row.n);
+  }
+
+  private async find(
+    auth: AuthContext,
+    id: string,
+    withTrashed: boolean,
+    action: 'inspect' | 'manage',
+  ): Promise<Attendee> {
+    const attendee = await this.em.findOne(
+      Attendee,
+      withTrashed ? { id } : { id, deletedAt: null },
+    );
+    const notFound = new RegistrationError(
+      'registration-not-found',
+      `Registration ${id} does not exist`,
+    );
+    if (!attendee) throw notFound;
+    // A public event does not make its attendees public: whoever cannot inspect the event sees none.
+    const [inspectable] = await this.access.filterEvents(auth, [attendee.eventId], 'inspect');
+    if (!inspectable) throw notFound;
+    if (action === 'manage') await this.access.requireEvent(auth, attendee.eventId, 'manage');
+    return attendee;
+  }
+
+  private async bookableOf(attendee: Attendee): Promise<Bookable> {
+    const bookable = await this.seats.bookable(this.em, {
+      eventId: attendee.eventId,
+      occurrenceId: attendee.occurrenceId ?? null,
+    });
+    if (!bookable)
+      throw new RegistrationError(
+        'registration-not-found',
+        `Registration ${attendee.id} does not exist`,
+      );
+    return bookable;
+  }
+
+  private async render(attendee: Attendee): Promise<EventRegistrationDto> {
+    return (await this.renderAll([attendee]))[0];
+  }
+
+  private async renderAll(attendees: Attendee[]): Promise<EventRegistrationDto[]> {
+    const users = await this.users.profiles(attendees.flatMap((a) => (a.userId ? [a.userId] : [])));
+    const events = await this.events.byIds(attendees.map((a) => a.eventId));
+    const occurrences = await this.occurrences.byIds(
+      attendees.flatMap((a) => (a.occurrenceId ? [a.occurrenceId] : [])),
+    );
+    const organizations = await this.organizations.byIds(
+      [...events.values()].map((event) => event.organizationId),
+    );
+    return attendees.map((attendee) =>
+      toEventRegistrationDto(attendee, { users, events, occurrences, organizations }),
+    );
+  }
+}
