@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { MikroORM, type Transaction } from '@mikro-orm/core';
+import { advisoryTransactionLock } from '@turnout/common/database/advisory-lock';
 import type { MigrationInfo } from '@mikro-orm/migrations';
 import { AppConfig } from 'src/config/app-config';
 
@@ -35,15 +36,9 @@ export class MigrationsOnStart implements OnModuleInit {
    */
   private migrateUnderLock(): Promise<MigrationInfo[]> {
     if (this.config.database.driver === 'pglite') return this.orm.migrator.up();
-    const connection = this.orm.em.getConnection();
-    return connection.transactional<MigrationInfo[]>(async (transaction: Transaction<object>) => {
-      await connection.execute(
-        'select pg_advisory_xact_lock(?)',
-        [MIGRATION_LOCK_KEY],
-        'all',
-        transaction,
-      );
-      return this.orm.migrator.up({ transaction });
+    return this.orm.em.fork().transactional(async (tx) => {
+      await advisoryTransactionLock(tx, MIGRATION_LOCK_KEY);
+      return this.orm.migrator.up({ transaction: tx.getTransactionContext<Transaction<object>>() });
     });
   }
 }

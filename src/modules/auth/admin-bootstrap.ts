@@ -6,6 +6,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { AppConfig } from 'src/config/app-config';
 import { IN_MEMORY } from 'src/config/jwt-secret';
 import { hashPassword } from '@turnout/common/crypto/password';
+import { advisoryTransactionLock } from '@turnout/common/database/advisory-lock';
 import { User } from './user.entity';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@turnout.local';
@@ -35,14 +36,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const created = await this.em.fork().transactional(async (em) => {
       // Instances starting together on one PostgreSQL database: only one creates the Admin.
       if (this.config.database.driver === 'postgresql') {
-        await em
-          .getConnection()
-          .execute(
-            'select pg_advisory_xact_lock(?)',
-            [BOOTSTRAP_LOCK_KEY],
-            'all',
-            em.getTransactionContext(),
-          );
+        await advisoryTransactionLock(em, BOOTSTRAP_LOCK_KEY);
       }
       if ((await em.count(User, {})) > 0) return false;
       em.create(User, {

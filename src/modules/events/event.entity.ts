@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { trigramIndex } from '@turnout/common/database/trigram-index';
 import { Category } from './category.entity';
 
 export const EVENT_STATUSES = ['DRAFT', 'PUBLISHED', 'ARCHIVED'] as const;
@@ -29,10 +30,7 @@ export const EventSchema = defineEntity({
   ],
   indexes: [
     // Registration search matches event names with ILIKE '%term%'.
-    {
-      name: 'events_title_trgm',
-      expression: 'create index "events_title_trgm" on "events" using gin ("title" gin_trgm_ops)',
-    },
+    trigramIndex('events', 'title'),
     { name: 'events_status_starts_at_index', properties: ['status', 'startsAt'] },
     { name: 'events_organization_starts_at_index', properties: ['organizationId', 'startsAt'] },
   ],

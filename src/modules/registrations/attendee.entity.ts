@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { trigramIndex } from '@turnout/common/database/trigram-index';
 import { ATTENDEE_STATUSES } from './attendee-status';
 import { Registration } from './registration.entity';
 
@@ -20,26 +21,10 @@ export const AttendeeSchema = defineEntity({
     { name: 'attendees_created_at_index', properties: ['createdAt'] },
     { name: 'attendees_offer_expires_at_index', properties: ['offerExpiresAt'] },
     // Case-insensitive substring search (ILIKE '%term%') over the person's details.
-    {
-      name: 'attendees_first_name_trgm',
-      expression:
-        'create index "attendees_first_name_trgm" on "attendees" using gin ("first_name" gin_trgm_ops)',
-    },
-    {
-      name: 'attendees_last_name_trgm',
-      expression:
-        'create index "attendees_last_name_trgm" on "attendees" using gin ("last_name" gin_trgm_ops)',
-    },
-    {
-      name: 'attendees_email_trgm',
-      expression:
-        'create index "attendees_email_trgm" on "attendees" using gin ("email" gin_trgm_ops)',
-    },
-    {
-      name: 'attendees_phone_trgm',
-      expression:
-        'create index "attendees_phone_trgm" on "attendees" using gin ("phone" gin_trgm_ops)',
-    },
+    trigramIndex('attendees', 'first_name'),
+    trigramIndex('attendees', 'last_name'),
+    trigramIndex('attendees', 'email'),
+    trigramIndex('attendees', 'phone'),
     // One active registration per person per event and occurrence.
     {
       name: 'attendees_one_active_per_user',

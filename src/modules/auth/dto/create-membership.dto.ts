@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
@@ -21,21 +22,4 @@ export class CreateMembershipDto {
   endsAt?: Date | null;
 }
 
-export class UpdateMembershipDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  startsAt?: Date;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
-  endsAt?: Date | null;
-}
+export class UpdateMembershipDto extends PartialType(CreateMembershipDto) {}

@@ -1,4 +1,5 @@
-import { IsString, Matches, MaxLength, MinLength, IsOptional } from 'class-validator';
+import { PartialType } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '@turnout/common/pagination/page-meta.dto';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -30,15 +31,4 @@ export class CreateOrganizationDto {
   name: string;
 }
 
-export class UpdateOrganizationDto {
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
-  @MaxLength(100)
-  slug?: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-}
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}

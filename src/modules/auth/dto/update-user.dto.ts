@@ -1,37 +1,12 @@
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { PartialType, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUrl, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../auth-context';
+import { RegisterDto } from './register.dto';
 
 /** Profile fields anyone may change on their own account; `role`, `organizationId` and `isActive` are for Admins. */
-export class UpdateUserDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  firstName?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  lastName?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  phone?: string;
-
+export class UpdateUserDto extends PartialType(
+  PickType(RegisterDto, ['name', 'firstName', 'lastName', 'phone'] as const),
+) {
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(2048)

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -44,9 +44,10 @@ export class CreateEventDto {
   title: string;
 
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(20_000)
-  description?: string;
+  description?: string | null;
 
   /** DRAFT (default: visible to its managers only), PUBLISHED (public) or ARCHIVED. */
   @IsOptional()
@@ -55,14 +56,16 @@ export class CreateEventDto {
   status?: EventStatus;
 
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @Type(() => Date)
   @IsDate()
-  startsAt?: Date;
+  startsAt?: Date | null;
 
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @Type(() => Date)
   @IsDate()
-  endsAt?: Date;
+  endsAt?: Date | null;
 
   /** Seats when the event has no occurrences; null or omitted = unlimited. */
   @IsOptional()
@@ -98,69 +101,7 @@ export class CreateEventDto {
   categoryIds?: string[];
 }
 
-/** Any field of an event but its organization. */
-export class UpdateEventDto {
-  @IsOptional()
-  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
-  @MaxLength(100)
-  slug?: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title?: string;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(20_000)
-  description?: string | null;
-
-  @IsOptional()
-  @IsIn(EVENT_STATUSES)
-  @ApiProperty({ enum: EVENT_STATUSES, required: false })
-  status?: EventStatus;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
-  startsAt?: Date | null;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
-  endsAt?: Date | null;
-
-  /** Lowering it below the seats already held is refused with 409. */
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CAPACITY)
-  capacity?: number | null;
-
-  @IsOptional()
-  @IsBoolean()
-  waitlistEnabled?: boolean;
-
-  @IsOptional()
-  @IsIn(WAITLIST_POLICIES)
-  @ApiProperty({ enum: WAITLIST_POLICIES, required: false })
-  waitlistPolicy?: WaitlistPolicy;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(1)
-  @Max(60 * 24 * 30)
-  offerTtlMinutes?: number | null;
-
-  /** Replaces the event's categories. */
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  @ArrayMaxSize(50)
-  categoryIds?: string[];
-}
+/** Any field of an event but its organization. Lowering `capacity` below the seats held is refused with 409. */
+export class UpdateEventDto extends PartialType(
+  OmitType(CreateEventDto, ['organizationId'] as const),
+) {}

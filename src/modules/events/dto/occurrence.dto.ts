@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 
@@ -33,22 +34,5 @@ export class CreateOccurrenceDto {
   capacity?: number | null;
 }
 
-export class UpdateOccurrenceDto {
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  startDate?: Date;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  endDate?: Date;
-
-  /** Lowering it below the seats already held is refused with 409. */
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  capacity?: number | null;
-}
+/** Any field of an occurrence; lowering `capacity` below the seats held is refused with 409. */
+export class UpdateOccurrenceDto extends PartialType(CreateOccurrenceDto) {}
