@@ -165,4 +165,33 @@ describe('raising a capacity', () => {
     );
     expect(statuses).toEqual(['CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'WAITING_LIST']);
   });
+
+  it('promotes event-level registrations when the event’s own capacity is raised', async () => {
+    const event = await createEvent(t, organizationId, { capacity: 1 });
+    const [first, second] = [await createUser(t), await createUser(t)];
+    const attend = (user: TestUser) =>
+      t
+        .http()
+        .post('/api/attendances')
+        .set(bearer(user.token))
+        .send({ userId: user.id, eventId: event.id, state: 'CONFIRMADO' })
+        .expect(201);
+    await attend(first);
+    const waiting = (await attend(second)).body;
+    expect(waiting.status).toBe('WAITING_LIST');
+
+    await t
+      .http()
+      .patch(`/api/events/${event.id}`)
+      .set(bearer(organizer.token))
+      .send({ capacity: 2 })
+      .expect(200);
+
+    const detail = await t.http().get(`/api/events/${event.id}`);
+    expect(detail.body.attendancesCount).toBe(2);
+    expect(detail.body.attendances.find((a: { id: string }) => a.id === waiting.id)).toMatchObject({
+      state: 'CONFIRMADO',
+      status: 'CONFIRMED',
+    });
+  });
 });

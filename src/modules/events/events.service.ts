@@ -85,22 +85,29 @@ export class EventsService {
     return toEventDto(event);
   }
 
+  /**
+   * A raised capacity is announced inside the same transaction, so the waiting list is promoted
+   * before anyone else can take the new seats.
+   */
   async update(auth: AuthContext, id: string, dto: UpdateEventDto): Promise<EventDto> {
     await this.access.requireEvent(auth, id, 'manage');
-    const event = await this.load(id);
-    const previousCapacity = event.capacity;
-    const { categoryIds, ...fields } = dto;
-    this.em.assign(event, fields);
-    if (categoryIds) await this.setCategories(event, categoryIds);
-    this.requireConsistent(event);
-    await this.flush(event);
-    if (capacityRaised(previousCapacity, event.capacity)) {
-      await this.bus.emit(
-        'event.capacity-raised',
-        { eventId: id, occurrenceId: null },
-        { em: this.em },
-      );
-    }
+    const event = await this.em.transactional(async (tx) => {
+      const event = await this.load(id, tx);
+      const previousCapacity = event.capacity;
+      const { categoryIds, ...fields } = dto;
+      tx.assign(event, fields);
+      if (categoryIds) await this.setCategories(event, categoryIds, tx);
+      this.requireConsistent(event);
+      await this.flush(event, tx);
+      if (capacityRaised(previousCapacity, event.capacity)) {
+        await this.bus.emit(
+          'event.capacity-raised',
+          { eventId: id, occurrenceId: null },
+          { em: tx },
+        );
+      }
+      return event;
+    });
     return toEventDto(event);
   }
 
@@ -131,14 +138,18 @@ export class EventsService {
     return visible;
   }
 
-  private async load(id: string): Promise<Event> {
-    return this.em.findOneOrFail(Event, { id, deletedAt: null }, { populate: ['categories'] });
+  private async load(id: string, em: EntityManager = this.em): Promise<Event> {
+    return em.findOneOrFail(Event, { id, deletedAt: null }, { populate: ['categories'] });
   }
 
-  private async setCategories(event: Event, categoryIds: string[]): Promise<void> {
+  private async setCategories(
+    event: Event,
+    categoryIds: string[],
+    em: EntityManager = this.em,
+  ): Promise<void> {
     const unique = [...new Set(categoryIds)];
     const categories = unique.length
-      ? await this.em.find(Category, { id: { $in: unique }, organizationId: event.organizationId })
+      ? await em.find(Category, { id: { $in: unique }, organizationId: event.organizationId })
       : [];
     if (categories.length !== unique.length) {
       throw new EventsError(
@@ -177,9 +188,9 @@ export class EventsService {
     return slug;
   }
 
-  private async flush(event: Event): Promise<void> {
+  private async flush(event: Event, em: EntityManager = this.em): Promise<void> {
     try {
-      await this.em.flush();
+      await em.flush();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         throw new EventsError(

@@ -50,6 +50,7 @@ export class OccurrencesService {
     return toOccurrenceDto(occurrence);
   }
 
+  /** A raised capacity is announced in the same transaction: the waiting list gets the new seats first. */
   async update(
     auth: AuthContext,
     eventId: string,
@@ -57,26 +58,29 @@ export class OccurrencesService {
     dto: UpdateOccurrenceDto,
   ): Promise<OccurrenceDto> {
     await this.access.requireEvent(auth, eventId, 'manage');
-    const occurrence = await this.find(eventId, id);
-    const previousCapacity = occurrence.capacity;
-    this.em.assign(occurrence, dto);
-    this.requirePeriod(occurrence.startDate, occurrence.endDate);
-    try {
-      await this.em.flush();
-    } catch (error) {
-      // occurrences_seats_check: the database refuses a capacity below the seats held, atomically.
-      if (error instanceof CheckConstraintViolationException) {
-        throw new EventsError(
-          'capacity-below-held',
-          `${occurrence.seatsHeld} seat(s) are already held`,
-        );
+    return this.em.transactional(async (tx) => {
+      const occurrence = await this.find(eventId, id, tx);
+      const previousCapacity = occurrence.capacity;
+      tx.assign(occurrence, dto);
+      this.requirePeriod(occurrence.startDate, occurrence.endDate);
+      try {
+        await tx.flush();
+      } catch (error) {
+        // occurrences_seats_check: the database refuses a capacity below the seats held, atomically.
+        if (error instanceof CheckConstraintViolationException) {
+          throw new EventsError(
+            'capacity-below-held',
+            `${occurrence.seatsHeld} seat(s) are already held`,
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
-    if (capacityRaised(previousCapacity, occurrence.capacity)) {
-      await this.bus.emit('event.capacity-raised', { eventId, occurrenceId: id }, { em: this.em });
-    }
-    return toOccurrenceDto(await this.find(eventId, id));
+      if (capacityRaised(previousCapacity, occurrence.capacity)) {
+        await this.bus.emit('event.capacity-raised', { eventId, occurrenceId: id }, { em: tx });
+        await tx.refresh(occurrence);
+      }
+      return toOccurrenceDto(occurrence);
+    });
   }
 
   async remove(auth: AuthContext, eventId: string, id: string): Promise<void> {
@@ -100,8 +104,12 @@ export class OccurrencesService {
     return new Map(occurrences.map((occurrence) => [occurrence.id, toOccurrenceDto(occurrence)]));
   }
 
-  private async find(eventId: string, id: string): Promise<Occurrence> {
-    const occurrence = await this.em.findOne(Occurrence, { id, event: eventId });
+  private async find(
+    eventId: string,
+    id: string,
+    em: EntityManager = this.em,
+  ): Promise<Occurrence> {
+    const occurrence = await em.findOne(Occurrence, { id, event: eventId });
     if (!occurrence)
       throw new EventsError('occurrence-not-found', `Occurrence ${id} does not exist`);
     return occurrence;

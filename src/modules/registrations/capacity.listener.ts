@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { EntityManager } from '@mikro-orm/core';
+import type { EmitContext } from '@turnout/common/events/typed-event-bus';
 import type { EventsEvents } from 'src/modules/events/events.events';
 import { SeatsService } from 'src/modules/events/seats.service';
 import { RegistrationsService } from './registrations.service';
 
-/** A raised capacity frees seats: promote from the waiting list before the change is answered. */
+/** A raised capacity frees seats: promote from the waiting list in the same transaction as the change. */
 @Injectable()
 export class CapacityListener {
   constructor(
-    private readonly em: EntityManager,
     private readonly seats: SeatsService,
     private readonly registrations: RegistrationsService,
   ) {}
 
   @OnEvent('event.capacity-raised', { promisify: true })
-  async onCapacityRaised(target: EventsEvents['event.capacity-raised']): Promise<void> {
-    await this.em.fork().transactional(async (tx) => {
-      const bookable = await this.seats.bookable(tx, target);
-      if (bookable) await this.registrations.promote(tx, bookable);
-    });
+  async onCapacityRaised(
+    target: EventsEvents['event.capacity-raised'],
+    { em }: EmitContext,
+  ): Promise<void> {
+    const bookable = await this.seats.bookable(em, target);
+    if (bookable) await this.registrations.promote(em, bookable);
   }
 }
