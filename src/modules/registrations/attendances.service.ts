@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { defineErrors } from '@turnout/common/problems/domain-error';
 import { type Page, toPage } from '@turnout/common/pagination/page-query.dto';
 import { AccessService } from 'src/modules/auth/access.service';
@@ -110,20 +110,9 @@ export class AttendancesService implements OnModuleInit {
     if (toAttendanceState(attendee.status) === dto.state)
       return (await this.present([attendee]))[0];
     const bookable = await this.requireBookable(attendee.eventId, attendee.occurrenceId ?? null);
-    try {
-      const to = toAttendeeStatus(dto.state);
-      const changed = await this.registrations.changeStatus(attendee.id, bookable, to, actor);
-      return (await this.present([changed]))[0];
-    } catch (error) {
-      // Reviving a cancelled attendance while the user has registered anew since.
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new RegistrationError(
-          'already-registered',
-          'This user has another active attendance here',
-        );
-      }
-      throw error;
-    }
+    const to = toAttendeeStatus(dto.state);
+    const changed = await this.registrations.changeStatus(attendee.id, bookable, to, actor);
+    return (await this.present([changed]))[0];
   }
 
   async remove(auth: AuthContext, id: string): Promise<void> {
