@@ -1,4 +1,3 @@
-import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -70,14 +69,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await app.init();
 }
 
-/** Builds the configured app; `rootModule` lets tests mount extra fixtures around `AppModule`. */
-export async function createApp(
-  config: AppConfig,
-  rootModule: Type | ReturnType<typeof AppModule.forRoot> = AppModule.forRoot(config),
-): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, createAdapter(config), {
-    bufferLogs: true,
-  });
+/** Builds the configured app (tests build theirs with `configureApp`, around extra fixtures). */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createAdapter(config),
+    {
+      bufferLogs: true,
+    },
+  );
   await configureApp(app, config);
   return app;
 }

@@ -71,7 +71,7 @@ export class AccessService {
     eventId: string,
     action: EventAction,
   ): Promise<EventScope> {
-    const scope = (await this.eventSource.describe([eventId])).get(eventId);
+    const scope = await this.eventScope(eventId);
     if (!scope || !this.canReadEvent(auth, scope)) {
       throw new AccessError('event-not-found', `Event ${eventId} does not exist`);
     }
@@ -81,17 +81,12 @@ export class AccessService {
     return scope;
   }
 
-  /** The subset of `eventIds` the caller may perform `action` on. */
-  async filterEvents(
-    auth: AuthContext | null,
-    eventIds: readonly string[],
-    action: EventAction,
-  ): Promise<string[]> {
-    const scopes = await this.eventSource.describe(eventIds);
-    return eventIds.filter((id) => {
-      const scope = scopes.get(id);
-      return scope !== undefined && this.allows(auth, scope, action);
-    });
+  /**
+   * The event's scope, for callers that weigh several rules against one lookup (can the caller
+   * manage it, or is it their own attendance?); undefined when the event does not exist.
+   */
+  async eventScope(eventId: string): Promise<EventScope | undefined> {
+    return (await this.eventSource.describe([eventId])).get(eventId);
   }
 
   /** Events the caller manages as a signup manager (not through their organization). */

@@ -5,8 +5,7 @@ import { AppConfig } from 'src/config/app-config';
 import { type AuthContext, ROLES, type Role } from './auth-context';
 import { AuthError } from './auth.error';
 import { UsersService } from './users.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@turnout/common/text/uuid';
 
 /** The claims Turnout puts in its access tokens. */
 export interface AccessTokenClaims {
@@ -47,7 +46,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
       throw new AuthError('invalid-token', 'The access token does not name a user and role');
     }
-    const identity = UUID.test(claims.sub) ? await this.users.findIdentity(claims.sub) : null;
+    const identity = isUuid(claims.sub) ? await this.users.findIdentity(claims.sub) : null;
     if (!identity) throw new AuthError('invalid-token', 'The access token’s user does not exist');
     if (!identity.isActive) throw new AuthError('inactive-user');
     return {

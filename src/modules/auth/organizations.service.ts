@@ -67,12 +67,6 @@ export class OrganizationsService {
     return (await this.em.count(Organization, { id })) > 0;
   }
 
-  /** Facade for other modules: the organization with this slug. */
-  async findBySlug(slug: string): Promise<OrganizationDto | null> {
-    const organization = await this.em.findOne(Organization, { slug });
-    return organization ? toOrganizationDto(organization) : null;
-  }
-
   private async requireVisible(auth: AuthContext, id: string): Promise<Organization> {
     const organization = belongsTo(auth, id) ? await this.em.findOne(Organization, id) : null;
     if (!organization)

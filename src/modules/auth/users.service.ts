@@ -16,6 +16,7 @@ import { toUserDto } from './identity.mapper';
 import { MembershipsService } from './memberships.service';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
+import { containsPattern } from '@turnout/common/text/sql-like';
 
 /** What the guard needs to know about a token's user on every request. */
 export interface Identity {
@@ -34,8 +35,6 @@ export interface UserSummary extends Identity {
 const ADMIN_ONLY_FIELDS = ['role', 'organizationId', 'isActive'] as const;
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Users: registration, profiles, and the Admin's management of roles, organizations and activation. */
 @Injectable()
@@ -162,7 +161,7 @@ export class UsersService {
     if (query.role) where.role = query.role;
     if (query.organizationId) where.organization = query.organizationId;
     if (query.q) {
-      const like = `%${escapeLike(query.q)}%`;
+      const like = containsPattern(query.q);
       where.$or = [
         { email: { $ilike: like } },
         { name: { $ilike: like } },

@@ -7,6 +7,7 @@ import {
 } from 'src/modules/auth/access.service';
 import { EventManager } from './event-manager.entity';
 import { Event } from './event.entity';
+import { isUuid } from '@turnout/common/text/uuid';
 
 /** Tells the AccessService which organization owns an event, whether it is public, and who manages it. */
 @Injectable()
@@ -21,7 +22,7 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
   }
 
   async describe(eventIds: readonly string[]): Promise<Map<string, EventScope>> {
-    const ids = [...new Set(eventIds)].filter((id) => UUID.test(id));
+    const ids = [...new Set(eventIds)].filter(isUuid);
     if (ids.length === 0) return new Map();
     const events = await this.em.find(Event, { id: { $in: ids }, deletedAt: null });
     const managers = await this.em.find(EventManager, { event: { $in: ids } });
@@ -43,5 +44,3 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
     return rows.map((row) => row.event.id);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

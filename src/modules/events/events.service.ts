@@ -19,8 +19,7 @@ import { EventsError } from './events.error';
 import { capacityRaised, EventsEventBus } from './events.events';
 import { toEventDto } from './events.mapper';
 import { slugify } from './slug';
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { containsPattern } from '@turnout/common/text/sql-like';
 
 /** Events: public reads of published ones; organizers of the organization (and Admins) manage them. */
 @Injectable()
@@ -42,7 +41,7 @@ export class EventsService {
     if (query.from) conditions.push({ startsAt: { $gte: query.from } });
     if (query.to) conditions.push({ startsAt: { $lt: query.to } });
     if (query.q) {
-      const like = `%${escapeLike(query.q)}%`;
+      const like = containsPattern(query.q);
       conditions.push({ $or: [{ title: { $ilike: like } }, { description: { $ilike: like } }] });
     }
     const [events, total] = await this.em.findAndCount(

@@ -18,6 +18,7 @@ import { ATTENDANCES_PER_PAGE, type AttendanceQueryDto } from './dto/attendance-
 import type { UpdateAttendanceDto } from './dto/attendance-update.dto';
 import { RegistrationError } from './registrations.error';
 import { RegistrationsService } from './registrations.service';
+import { containsPattern } from '@turnout/common/text/sql-like';
 
 /** Problems only seed 000's dialect raises; the lifecycle's own come from the core. */
 export class AttendanceError extends defineErrors({
@@ -25,8 +26,6 @@ export class AttendanceError extends defineErrors({
   'unknown-user': { status: 422, title: 'No user has that id' },
   'event-not-found': { status: 404, title: 'No such event' },
 }) {}
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const PUBLIC_ATTENDEES = `from attendees a
   join events e on e.id = a.event_id
@@ -60,7 +59,7 @@ export class AttendancesService implements OnModuleInit {
   async list(query: AttendanceQueryDto): Promise<Page<AttendanceDto>> {
     const term = query.searchTerm?.trim();
     const where = term ? `${PUBLIC_ATTENDEES} and ${SEARCH}` : PUBLIC_ATTENDEES;
-    const params = term ? Array<string>(6).fill(`%${escapeLike(term)}%`) : [];
+    const params = term ? Array<string>(6).fill(containsPattern(term)) : [];
     const [{ total }] = await this.query<{ total: string | number }>(
       `select count(*) as total ${where}`,
       params,
@@ -142,11 +141,11 @@ export class AttendancesService implements OnModuleInit {
    * the attendee themself, or nobody: 404 if the attendance is out of their sight, else 403.
    */
   private async actorFor(auth: AuthContext, attendee: Attendee): Promise<Actor> {
-    const [manageable] = await this.access.filterEvents(auth, [attendee.eventId], 'manage');
-    if (manageable) return 'manager';
+    const scope = await this.access.eventScope(attendee.eventId);
+    if (!scope) throw this.notFound(attendee.id);
+    if (this.access.canManageEvent(auth, scope)) return 'manager';
     if (auth.userId !== null && attendee.userId === auth.userId) return 'attendee';
-    const [readable] = await this.access.filterEvents(auth, [attendee.eventId], 'read');
-    if (!readable) throw this.notFound(attendee.id);
+    if (!this.access.canReadEvent(auth, scope)) throw this.notFound(attendee.id);
     throw new RegistrationError(
       'not-allowed',
       'Only the attendee and the event’s managers may do this',

@@ -17,6 +17,8 @@ import type {
 import { toEventRegistrationDto } from './event-registration.mapper';
 import { RegistrationError } from './registrations.error';
 import { RegistrationsService } from './registrations.service';
+import { containsPattern } from '@turnout/common/text/sql-like';
+import { isUuid } from '@turnout/common/text/uuid';
 
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'a.created_at',
@@ -26,8 +28,6 @@ const SORT_COLUMNS: Record<string, string> = {
   lastName: 'a.last_name',
   email: 'a.email',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
@@ -146,12 +146,12 @@ export class EventRegistrationsService {
       params.push(...query.categories);
     }
     if (query.search) {
-      const like = `%${escapeLike(query.search)}%`;
+      const like = containsPattern(query.search);
       const matches = ['e.title', 'a.email', 'a.phone', 'a.first_name', 'a.last_name'].map(
         (c) => `${c} ilike ?`,
       );
       params.push(...matches.map(() => like));
-      if (UUID.test(query.search)) {
+      if (isUuid(query.search)) {
         matches.push('a.event_id = ?', 'a.user_id = ?');
         params.push(query.search, query.search);
       }
@@ -199,9 +199,11 @@ export class EventRegistrationsService {
     );
     if (!attendee) throw notFound;
     // A public event does not make its attendees public: whoever cannot inspect the event sees none.
-    const [inspectable] = await this.access.filterEvents(auth, [attendee.eventId], 'inspect');
-    if (!inspectable) throw notFound;
-    if (action === 'manage') await this.access.requireEvent(auth, attendee.eventId, 'manage');
+    const scope = await this.access.eventScope(attendee.eventId);
+    if (!scope || !this.access.canInspectEvent(auth, scope)) throw notFound;
+    if (action === 'manage' && !this.access.canManageEvent(auth, scope)) {
+      throw new RegistrationError('not-allowed', 'You may not manage this event’s registrations');
+    }
     return attendee;
   }
 
