@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { parseBracketQuery } from '@turnout/common/http/bracket-query';
 import { assignRequestId, REQUEST_ID_HEADER } from '@turnout/common/http/request-id';
 import { ProblemValidationPipe } from '@turnout/common/validation/problem-validation.pipe';
 import type { AppConfig } from 'src/config/app-config';
@@ -20,6 +21,8 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     // plain-JSON 503 (every error Turnout sends is a problem).
     return503OnClosing: false,
     logger: false,
+    // `filter[email]=…`, `fields[Attendee]=…`: the bracket notation the seed APIs document.
+    routerOptions: { querystringParser: parseBracketQuery },
   });
 }
 
