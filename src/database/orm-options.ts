@@ -15,6 +15,8 @@ export function ormOptions(database: DatabaseConfig): MikroOrmModuleSyncOptions 
   const common = {
     autoLoadEntities: true,
     forceUtcTimezone: true,
+    // A whole attendee batch (at most 1000) goes out as one multi-row INSERT / UPDATE.
+    batchSize: 1000,
     extensions: [Migrator],
     logger: (message: string) => logger.log(message),
     colors: false,

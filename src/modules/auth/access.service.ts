@@ -65,14 +65,23 @@ export class AccessService {
       : this.canManageEvent(auth, scope);
   }
 
-  /** The event's scope if the caller may perform `action` on it; otherwise a 404 or 403 problem. */
+  /**
+   * The event's scope if the caller may perform `action` on it; otherwise a 404 or 403 problem.
+   * `conceal` answers 404 for anything the caller may not do, for surfaces whose very existence
+   * is for the event's managers only (the GxP project API).
+   */
   async requireEvent(
     auth: AuthContext | null,
     eventId: string,
     action: EventAction,
+    { conceal = false }: { conceal?: boolean } = {},
   ): Promise<EventScope> {
     const scope = await this.eventScope(eventId);
-    if (!scope || !this.canReadEvent(auth, scope)) {
+    if (
+      !scope ||
+      !this.canReadEvent(auth, scope) ||
+      (conceal && !this.canInspectEvent(auth, scope))
+    ) {
       throw new AccessError('event-not-found', `Event ${eventId} does not exist`);
     }
     if (!this.allows(auth, scope, action)) {

@@ -64,11 +64,11 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     }
 
     const caller = request.user!;
-    if (caller.readOnly && !SAFE_METHODS.has(request.method)) {
+    const { roles, readsOnly } =
+      this.reflector.getAllAndOverride<AuthRequirement>(AUTH_REQUIREMENT, targets) ?? {};
+    if (caller.readOnly && !SAFE_METHODS.has(request.method) && !readsOnly) {
       throw new AuthError('read-only-key', 'This API key is read-only');
     }
-    const { roles } =
-      this.reflector.getAllAndOverride<AuthRequirement>(AUTH_REQUIREMENT, targets) ?? {};
     if (roles?.length && !roles.includes(caller.role)) {
       throw new AuthError('insufficient-role', `This needs one of the roles ${roles.join(', ')}`);
     }

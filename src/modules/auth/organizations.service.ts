@@ -63,6 +63,12 @@ export class OrganizationsService {
   }
 
   /** Facade for other modules: does this organization exist? */
+  /** The id of the organization with this slug (a GxP team), if any. */
+  async idBySlug(slug: string): Promise<string | undefined> {
+    const organization = await this.em.findOne(Organization, { slug }, { fields: ['id'] });
+    return organization?.id;
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.em.count(Organization, { id })) > 0;
   }

@@ -2,6 +2,22 @@ import { defineErrors } from '@turnout/common/problems/domain-error';
 
 export class EventsError extends defineErrors({
   'occurrence-not-found': { status: 404, title: 'No such occurrence' },
+  'project-not-found': { status: 404, title: 'No such project' },
+  'attendee-type-not-found': { status: 404, title: 'No such attendee type' },
+  'custom-field-not-found': { status: 404, title: 'No such custom field' },
+  'group-not-found': { status: 404, title: 'No such group' },
+  'attendee-type-name-taken': {
+    status: 409,
+    title: 'The project already has an attendee type with that name',
+  },
+  'attendee-type-in-use': { status: 409, title: 'Attendees still have this attendee type' },
+  'custom-field-key-taken': {
+    status: 409,
+    title: 'The project already has a custom field with that key',
+  },
+  'group-name-taken': { status: 409, title: 'The project already has a group with that name' },
+  'unknown-attendee-type': { status: 422, title: 'The attendee type is not one of the project’s' },
+  'invalid-custom-field': { status: 422, title: 'A custom field definition is not valid' },
   'category-not-found': { status: 404, title: 'No such category' },
   'organization-not-found': { status: 404, title: 'No such organization' },
   'user-not-found': { status: 404, title: 'No such user' },

@@ -6,6 +6,8 @@ import { TypedEventBus } from '@turnout/common/events/typed-event-bus';
 export interface EventsEvents {
   /** A capacity went up (or became unlimited): seats may be free for the waiting list. */
   'event.capacity-raised': { eventId: string; occurrenceId: string | null };
+  /** A group is gone: its memberships go with it, in the same transaction. */
+  'group.deleted': { eventId: string; groupId: string };
 }
 
 @Injectable()

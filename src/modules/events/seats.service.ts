@@ -46,13 +46,33 @@ export class SeatsService {
     return rows.length === 1;
   }
 
-  async release(em: EntityManager, target: SeatTarget): Promise<void> {
+  /**
+   * Takes up to `wanted` seats at once (a batch): answers how many it got, from 0 to `wanted`. The
+   * CTE locks the row first, so the grant is computed from the value no one else can change.
+   */
+  async takeUpTo(em: EntityManager, target: SeatTarget, wanted: number): Promise<number> {
+    const { name, id } = table(target);
+    const [row] = (await em.getConnection().execute(
+      `with current_row as (select id, capacity, seats_held from ${name} where id = ? for update)
+       update ${name} t
+          set seats_held = t.seats_held + least(?::int, coalesce(c.capacity - c.seats_held, ?::int))
+         from current_row c
+        where t.id = c.id
+       returning t.seats_held - c.seats_held as granted`,
+      [id, wanted, wanted],
+      'all',
+      em.getTransactionContext(),
+    )) as Array<{ granted: number | string }>;
+    return row ? Number(row.granted) : 0;
+  }
+
+  async release(em: EntityManager, target: SeatTarget, count = 1): Promise<void> {
     const { name, id } = table(target);
     await em
       .getConnection()
       .execute(
-        `update ${name} set seats_held = seats_held - 1 where id = ? and seats_held > 0`,
-        [id],
+        `update ${name} set seats_held = greatest(seats_held - ?, 0) where id = ?`,
+        [count, id],
         'run',
         em.getTransactionContext(),
       );

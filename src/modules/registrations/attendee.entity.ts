@@ -20,6 +20,30 @@ export const AttendeeSchema = defineEntity({
     { name: 'attendees_user_id_index', properties: ['userId'] },
     { name: 'attendees_created_at_index', properties: ['createdAt'] },
     { name: 'attendees_offer_expires_at_index', properties: ['offerExpiresAt'] },
+    // Project (GxP) lists: every allow-listed filter and sort, within one event.
+    { name: 'attendees_event_created_at_index', properties: ['eventId', 'createdAt'] },
+    { name: 'attendees_event_updated_at_index', properties: ['eventId', 'updatedAt'] },
+    { name: 'attendees_event_last_name_index', properties: ['eventId', 'lastName'] },
+    { name: 'attendees_event_first_name_index', properties: ['eventId', 'firstName'] },
+    {
+      name: 'attendees_event_email_index',
+      expression:
+        'create index "attendees_event_email_index" on "attendees" ("event_id", lower("email"))',
+    },
+    { name: 'attendees_event_status_index', properties: ['eventId', 'status', 'createdAt'] },
+    {
+      name: 'attendees_event_attendee_type_index',
+      properties: ['eventId', 'attendeeTypeId', 'createdAt'],
+    },
+    {
+      name: 'attendees_group_ids_index',
+      expression: 'create index "attendees_group_ids_index" on "attendees" using gin ("group_ids")',
+    },
+    {
+      name: 'attendees_fields_index',
+      expression:
+        'create index "attendees_fields_index" on "attendees" using gin ("fields" jsonb_path_ops)',
+    },
     // Case-insensitive substring search (ILIKE '%term%') over the person's details.
     trigramIndex('attendees', 'first_name'),
     trigramIndex('attendees', 'last_name'),
@@ -30,6 +54,12 @@ export const AttendeeSchema = defineEntity({
       name: 'attendees_one_active_per_user',
       expression:
         'create unique index "attendees_one_active_per_user" on "attendees" ("event_id", coalesce("occurrence_id", \'00000000-0000-0000-0000-000000000000\'::uuid), "user_id") where "status" <> \'CANCELLED\' and "deleted_at" is null',
+    },
+    // One active registration per email address per event and occurrence.
+    {
+      name: 'attendees_one_active_per_email',
+      expression:
+        'create unique index "attendees_one_active_per_email" on "attendees" ("event_id", coalesce("occurrence_id", \'00000000-0000-0000-0000-000000000000\'::uuid), lower("email")) where "status" <> \'CANCELLED\' and "deleted_at" is null',
     },
   ],
   properties: {
@@ -49,8 +79,17 @@ export const AttendeeSchema = defineEntity({
     lastName: p.string().length(100).nullable(),
     email: p.string().length(320).nullable(),
     phone: p.string().length(50).nullable(),
-    /** Free-form answers given by the registrant. */
+    /** Answers given by the registrant: free-form (seed 002), or the project's custom fields (seed 003). */
     fields: p.json<Record<string, unknown>>().default('{}'),
+    /** The attendee type (events module), by id. */
+    attendeeTypeId: p.uuid().nullable(),
+    /** The groups (events module) this attendee is in, by id. */
+    groupIds: p
+      .uuid()
+      .array()
+      .defaultRaw("'{}'")
+      .onCreate(() => []),
+    emergencyContact: p.json<EmergencyContact>().nullable(),
     status: p.enum(ATTENDEE_STATUSES),
     waitlistedAt: p.datetime().nullable(),
     offerExpiresAt: p.datetime().nullable(),
@@ -65,6 +104,11 @@ export const AttendeeSchema = defineEntity({
     deletedAt: p.datetime().nullable(),
   },
 });
+
+export interface EmergencyContact {
+  name: string;
+  phoneNumber: string | null;
+}
 
 export class Attendee extends AttendeeSchema.class {}
 AttendeeSchema.setClass(Attendee);

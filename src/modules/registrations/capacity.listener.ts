@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { EmitContext } from '@turnout/common/events/typed-event-bus';
+import { type EmitContext, TRANSACTIONAL_LISTENER } from '@turnout/common/events/typed-event-bus';
 import type { EventsEvents } from 'src/modules/events/events.events';
 import { SeatsService } from 'src/modules/events/seats.service';
 import { RegistrationsService } from './registrations.service';
@@ -13,7 +13,7 @@ export class CapacityListener {
     private readonly registrations: RegistrationsService,
   ) {}
 
-  @OnEvent('event.capacity-raised', { promisify: true })
+  @OnEvent('event.capacity-raised', TRANSACTIONAL_LISTENER)
   async onCapacityRaised(
     target: EventsEvents['event.capacity-raised'],
     { em }: EmitContext,

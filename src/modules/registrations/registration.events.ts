@@ -13,11 +13,15 @@ export interface AttendeeSnapshot {
   email: string | null;
   phone: string | null;
   fields: Record<string, unknown>;
+  attendeeTypeId: string | null;
+  groupIds: string[];
+  emergencyContact: { name: string; phoneNumber: string | null } | null;
   status: AttendeeStatus;
   waitlistedAt: string | null;
   offerExpiresAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  checkedInAt: string | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;

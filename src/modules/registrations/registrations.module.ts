@@ -4,7 +4,9 @@ import { AuthModule } from 'src/modules/auth/auth.module';
 import { EventsModule } from 'src/modules/events/events.module';
 import { AttendancesController } from './attendances.controller';
 import { AttendancesService } from './attendances.service';
+import { AttendeeDirectory } from './attendee-directory.service';
 import { AttendeeSchema } from './attendee.entity';
+import { BulkBookingService } from './bulk-booking.service';
 import { CapacityListener } from './capacity.listener';
 import { RegistrationEventBus } from './domain-event-bus';
 import { EventRegistrationsController } from './event-registrations.controller';
@@ -22,6 +24,8 @@ import { RegistrationsService } from './registrations.service';
   ],
   controllers: [AttendancesController, EventRegistrationsController],
   providers: [
+    AttendeeDirectory,
+    BulkBookingService,
     CapacityListener,
     AttendancesService,
     EventRegistrationsService,
@@ -29,6 +33,6 @@ import { RegistrationsService } from './registrations.service';
     RegistrationEventBus,
     RegistrationsService,
   ],
-  exports: [RegistrationsService, RegistrationEventBus],
+  exports: [AttendeeDirectory, BulkBookingService, RegistrationsService, RegistrationEventBus],
 })
 export class RegistrationsModule {}

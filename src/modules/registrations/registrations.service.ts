@@ -7,12 +7,13 @@ import {
   requireTransition,
   SEAT_HOLDING,
 } from './attendee-status';
-import { Attendee } from './attendee.entity';
+import { Attendee, type EmergencyContact } from './attendee.entity';
 import { RegistrationEventBus } from './domain-event-bus';
 import { Registration } from './registration.entity';
 import type { RegistrationEvents } from './registration.events';
-import { RegistrationError } from './registrations.error';
+import { duplicateRegistration, RegistrationError } from './registrations.error';
 import { toSnapshot } from './attendee.snapshot';
+import type { AttendeeSnapshot } from './registration.events';
 
 /** Who is being registered. */
 export interface Person {
@@ -23,7 +24,24 @@ export interface Person {
   email?: string | null;
   phone?: string | null;
   fields?: Record<string, unknown>;
+  attendeeTypeId?: string | null;
+  emergencyContact?: EmergencyContact | null;
 }
+
+/** What a profile update may change; status changes go through changeStatus. */
+export type ProfileChanges = Partial<
+  Pick<
+    Attendee,
+    | 'firstName'
+    | 'lastName'
+    | 'email'
+    | 'phone'
+    | 'fields'
+    | 'attendeeTypeId'
+    | 'groupIds'
+    | 'emergencyContact'
+  >
+>;
 
 export interface BookingRequest {
   bookable: Bookable;
@@ -50,7 +68,6 @@ export class RegistrationsService {
 
   async book(request: BookingRequest): Promise<Attendee> {
     const { bookable, person } = request;
-    if (!person.userId && !person.externalUserId) throw new RegistrationError('person-required');
     try {
       return await this.em.transactional(async (tx) => {
         const took = await this.seats.take(tx, bookable);
@@ -74,6 +91,8 @@ export class RegistrationsService {
           email: person.email ?? null,
           phone: person.phone ?? null,
           fields: person.fields ?? {},
+          attendeeTypeId: person.attendeeTypeId ?? null,
+          emergencyContact: person.emergencyContact ?? null,
           status: took ? request.requested : 'WAITING_LIST',
           waitlistedAt: took ? null : now,
         });
@@ -83,12 +102,48 @@ export class RegistrationsService {
         return attendee;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new RegistrationError(
-          'already-registered',
-          'This person already has an active registration here',
+      if (error instanceof UniqueConstraintViolationException) throw duplicateRegistration(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Changes attendees' details (not their status) in one transaction: `decide` sees each one as
+   * locked and answers its changes (or throws, and nothing is written). One `registration.updated`
+   * per attendee. Unknown ids answer 404 naming them.
+   */
+  async updateProfiles(
+    bookable: Bookable,
+    ids: readonly string[],
+    decide: (current: AttendeeSnapshot[]) => Map<string, ProfileChanges>,
+  ): Promise<AttendeeSnapshot[]> {
+    try {
+      return await this.em.transactional(async (tx) => {
+        const attendees = await tx.find(
+          Attendee,
+          { id: { $in: [...ids] }, eventId: bookable.eventId, deletedAt: null },
+          { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
         );
-      }
+        const found = new Set(attendees.map((attendee) => attendee.id));
+        const missing = ids.filter((id) => !found.has(id));
+        if (missing.length > 0) {
+          throw new RegistrationError(
+            'registration-not-found',
+            `No attendee ${missing.join(', ')} in this event`,
+            { missing },
+          );
+        }
+        const changes = decide(attendees.map(toSnapshot));
+        for (const attendee of attendees) tx.assign(attendee, changes.get(attendee.id) ?? {});
+        await tx.flush();
+        for (const attendee of attendees) {
+          await this.emit(tx, 'registration.updated', attendee, bookable, attendee.status);
+        }
+        const byId = new Map(attendees.map((attendee) => [attendee.id, toSnapshot(attendee)]));
+        return ids.map((id) => byId.get(id)!);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw duplicateRegistration(error);
       throw error;
     }
   }
@@ -112,12 +167,7 @@ export class RegistrationsService {
       );
     } catch (error) {
       // Reviving an old registration while a newer one is active: the one-active-per-person index decides.
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new RegistrationError(
-          'already-registered',
-          'This person already has an active registration here',
-        );
-      }
+      if (error instanceof UniqueConstraintViolationException) throw duplicateRegistration(error);
       throw error;
     }
   }
@@ -274,7 +324,7 @@ export class RegistrationsService {
     return attendee;
   }
 
-  private emit(
+  emit(
     tx: EntityManager,
     name: keyof RegistrationEvents,
     attendee: Attendee,

@@ -1,6 +1,13 @@
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from '@mikro-orm/core';
 
+/**
+ * `@OnEvent` options for listeners that work inside the emitter's transaction: awaited, and their
+ * errors propagate (EventEmitter2's Nest wrapper swallows them by default), so a failing listener
+ * rolls back the change that raised the event.
+ */
+export const TRANSACTIONAL_LISTENER = { promisify: true, suppressErrors: false } as const;
+
 /** Passed to listeners beside the payload: the unit of work the change happened in. */
 export interface EmitContext {
   /** The transaction's EntityManager: listeners that write (a webhook outbox) write in it. */

@@ -96,9 +96,18 @@ describe('compileFilters on plain columns', () => {
       sql: '(t.birthday <= ?::date)',
       params: ['2000-02-29'],
     });
+    // A time to the second (as responses show times) is that whole second.
     expect(one('created_at', '>', '2024-01-15T10:30:00+02:00')).toEqual({
+      sql: '(t.created_at >= ?::timestamptz)',
+      params: ['2024-01-15T08:30:01.000Z'],
+    });
+    expect(one('created_at', '=', '2024-01-15T10:30:00Z')).toEqual({
+      sql: '(t.created_at >= ?::timestamptz and t.created_at < ?::timestamptz)',
+      params: ['2024-01-15T10:30:00.000Z', '2024-01-15T10:30:01.000Z'],
+    });
+    expect(one('created_at', '>', '2024-01-15T10:30:00.250Z')).toEqual({
       sql: '(t.created_at > ?::timestamptz)',
-      params: ['2024-01-15T10:30:00+02:00'],
+      params: ['2024-01-15T10:30:00.250Z'],
     });
   });
 

@@ -68,7 +68,22 @@ const isDateTime = (text: string) => {
 };
 /** `%` stays the one wildcard; `_` and `\` match themselves (PostgreSQL's `escape '\'`). */
 const likePattern = (text: string) => text.replace(/[\\_]/g, (c) => `\\${c}`);
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString();
+/**
+ * The span a date-time value stands for, when it is coarser than the stored precision: a date is
+ * that whole UTC day, a time without fractions that whole second (responses show times to the
+ * second, so a client can find a row by the time it was shown). Null for a precise time.
+ */
+function periodOf(text: string): [string, string] | null {
+  if (isDate(text)) {
+    const start = Date.parse(`${text}T00:00:00Z`);
+    return [new Date(start).toISOString(), new Date(start + DAY_MS).toISOString()];
+  }
+  if (/[T ]\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+    const start = Date.parse(text);
+    return [new Date(start).toISOString(), new Date(start + 1000).toISOString()];
+  }
+  return null;
+}
 
 /** The value as a parameter, or what was expected instead. */
 function checkValue(target: Target, value: unknown): { param: unknown } | { expected: string } {
@@ -240,12 +255,14 @@ function arraySql(
 
 function columnSql(t: Target, op: FilterOperator, values: unknown[]): SqlFragment {
   const col = t.sql;
-  const day = t.element === 'datetime' && values.length === 1 && isDate(values[0] as string);
-  if (day) {
-    // A date against a date-time means that whole UTC day: [day, next day).
-    const start = `${values[0] as string}T00:00:00.000Z`;
+  const period =
+    t.element === 'datetime' && values.length === 1 && typeof values[0] === 'string'
+      ? periodOf(values[0])
+      : null;
+  if (period && ['=', '!=', '<', '<=', '>', '>='].includes(op)) {
+    // A whole day or second against a date-time is a range: [start, next).
+    const [start, next] = period;
     const [from, to] = [`${col} >= ?::timestamptz`, `${col} < ?::timestamptz`];
-    const next = nextDay(values[0] as string);
     if (op === '=') return { sql: `(${from} and ${to})`, params: [start, next] };
     if (op === '!=')
       return {

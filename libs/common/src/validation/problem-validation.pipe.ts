@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FieldLocation } from '../problems/problem';
+import { nulCharacterErrors } from './nul-characters';
 import { RequestValidationError, toFieldErrors } from './request-validation.error';
 
 const LOCATIONS: Partial<Record<ArgumentMetadata['type'], FieldLocation>> = {
@@ -33,6 +34,10 @@ export class ProblemValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const nul = nulCharacterErrors(value, LOCATIONS[metadata.type] ?? 'body');
+      if (nul.length > 0) throw new RequestValidationError(nul);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {

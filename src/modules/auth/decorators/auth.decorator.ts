@@ -8,6 +8,8 @@ export const AUTH_REQUIREMENT = 'turnout:auth';
 export interface AuthRequirement {
   /** Roles allowed to call; omitted or empty means any authenticated caller. */
   roles?: readonly Role[];
+  /** A POST that only reads (a search with a body): read-only API keys may call it too. */
+  readsOnly?: boolean;
 }
 
 /**
