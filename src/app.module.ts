@@ -10,6 +10,8 @@ import { loggerOptions } from './app/logger-options';
 import { AuthModule } from './modules/auth/auth.module';
 import { EventsModule } from './modules/events/events.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
+import { AttendeesModule } from './modules/attendees/attendees.module';
+import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 
@@ -29,6 +31,8 @@ export class AppModule {
         AuthModule,
         EventsModule,
         RegistrationsModule,
+        AttendeesModule,
+        CredentialsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

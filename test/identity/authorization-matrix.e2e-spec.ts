@@ -110,6 +110,8 @@ const fx = {} as {
   c1: string;
   keyAId: string;
   keyBId: string;
+  orgASlug: string;
+  e1Slug: string;
 };
 
 const unique = () => randomUUID().slice(0, 8);
@@ -183,6 +185,21 @@ async function attendanceOfEventLikeE1(): Promise<Ids> {
     .send({ userId, eventId, state: 'CONFIRMADO' })
     .expect(201);
   return { eventId, userId, attendanceId: res.body.id as string };
+}
+
+/** A project (GxP) like E1, with one attendee: `path` is its `/api/v1/projects/{team}/{project}`. */
+async function projectLikeE1(): Promise<Ids> {
+  const slug = `project-${unique()}`;
+  const event = await createEvent(t, fx.orgA, { status: 'PUBLISHED', slug });
+  await appointManager(t, event.id, managerE1.id);
+  const path = `/api/v1/projects/${fx.orgASlug}/${slug}`;
+  const res = await t
+    .http()
+    .post(`${path}/attendees`)
+    .set(bearer(admin.token))
+    .send({ first_name: 'Jane', last_name: 'Smith' })
+    .expect(201);
+  return { eventId: event.id, path, attendeeId: res.body.data.id as string };
 }
 
 const userOfA = async (): Promise<Ids> => ({
@@ -518,6 +535,101 @@ const MATRIX: Row[] = [
     expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 403, 404],
   },
 
+  // --- seed 003 projects ----------------------------------------------------------------------
+  // Projects are for the event's managers only: whoever cannot inspect the event gets 404, even
+  // though the event itself is published. Read-only keys read (and search), never write.
+  {
+    route: 'GET /api/v1/projects/:team/:project/attendees',
+    arrange: projectLikeE1,
+    send: (c, { path }) => call(c, 'get', `${path}/attendees`),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 200, 404],
+    check: (res, c, { attendeeId }) => expect(ids(res)).toEqual([attendeeId]),
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/attendees/search',
+    arrange: projectLikeE1,
+    send: (c, { path }) =>
+      call(c, 'post', `${path}/attendees/search`, {
+        filters: [{ field: 'last_name', operator: '=', value: 'Smith' }],
+      }),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 200, 404],
+    check: (res, c, { attendeeId }) => expect(ids(res)).toEqual([attendeeId]),
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/attendees',
+    arrange: projectLikeE1,
+    send: (c, { path }) =>
+      call(c, 'post', `${path}/attendees`, { first_name: 'John', last_name: 'Doe' }),
+    expect: [401, 404, 404, 201, 404, 201, 201, 404, 201, 403, 404],
+  },
+  {
+    route: 'GET /api/v1/projects/:team/:project/attendees/:id',
+    arrange: projectLikeE1,
+    send: (c, { path, attendeeId }) => call(c, 'get', `${path}/attendees/${attendeeId}`),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 200, 404],
+  },
+  {
+    route: 'PATCH /api/v1/projects/:team/:project/attendees/:id',
+    arrange: projectLikeE1,
+    send: (c, { path, attendeeId }) =>
+      call(c, 'patch', `${path}/attendees/${attendeeId}`, { last_name: 'Jones' }),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 403, 404],
+  },
+  {
+    route: 'DELETE /api/v1/projects/:team/:project/attendees/:id',
+    arrange: projectLikeE1,
+    send: (c, { path, attendeeId }) => call(c, 'delete', `${path}/attendees/${attendeeId}`),
+    expect: [401, 404, 404, 204, 404, 204, 204, 404, 204, 403, 404],
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/attendees/batch',
+    arrange: projectLikeE1,
+    send: (c, { path }) =>
+      call(c, 'post', `${path}/attendees/batch`, {
+        resources: [{ first_name: 'A', last_name: 'B' }],
+      }),
+    expect: [401, 404, 404, 201, 404, 201, 201, 404, 201, 403, 404],
+  },
+  {
+    route: 'GET /api/v1/projects/:team/:project/attendee-types',
+    arrange: projectLikeE1,
+    send: (c, { path }) => call(c, 'get', `${path}/attendee-types`),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 200, 404],
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/custom-fields',
+    arrange: projectLikeE1,
+    send: (c, { path }) =>
+      call(c, 'post', `${path}/custom-fields`, { key: 'company', label: 'Company', type: 'text' }),
+    expect: [401, 404, 404, 201, 404, 201, 201, 404, 201, 403, 404],
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/groups',
+    arrange: projectLikeE1,
+    send: (c, { path }) => call(c, 'post', `${path}/groups`, { name: 'Press' }),
+    expect: [401, 404, 404, 201, 404, 201, 201, 404, 201, 403, 404],
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/attendees/:id/credentials',
+    arrange: projectLikeE1,
+    send: (c, { path, attendeeId }) =>
+      call(c, 'post', `${path}/attendees/${attendeeId}/credentials`, {}),
+    expect: [401, 404, 404, 201, 404, 201, 201, 404, 201, 403, 404],
+  },
+  {
+    route: 'POST /api/v1/projects/:team/:project/check-ins',
+    arrange: projectLikeE1,
+    send: (c, { path, attendeeId }) =>
+      call(c, 'post', `${path}/check-ins`, { attendee_id: attendeeId, direction: 'in' }),
+    expect: [401, 404, 404, 201, 404, 201, 201, 404, 201, 403, 404],
+  },
+  {
+    route: 'GET /api/v1/projects/:team/:project/check-ins',
+    arrange: projectLikeE1,
+    send: (c, { path }) => call(c, 'get', `${path}/check-ins`),
+    expect: [401, 404, 404, 200, 404, 200, 200, 404, 200, 200, 404],
+  },
+
   // --- seed 000 attendances -------------------------------------------------------------------
   // Attendances of published events are public (seed 000 lists them publicly), so changing one
   // that is not yours answers 403, not 404.
@@ -599,6 +711,7 @@ describe('Authorization matrix', () => {
     ];
     fx.orgA = orgA.id;
     fx.orgB = orgB.id;
+    fx.orgASlug = orgA.slug;
 
     const [e1, e2, d1, f1] = [
       await createEvent(t, orgA.id, { title: `${FIXTURE_WORD} E1`, status: 'PUBLISHED' }),

@@ -28,7 +28,7 @@ describe('the README quick tour', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs from start to end against a fresh server, ending with a signup manager and a working read-only key', () => {
+  it('runs from start to end against a fresh server: a signup manager, a read-only key, a scanned attendee', () => {
     // -e and pipefail: any command that fails (curl --fail-with-body on a 4xx/5xx) fails the tour.
     const run = spawnSync(
       'bash',
@@ -38,7 +38,12 @@ describe('the README quick tour', () => {
         '-euo',
         'pipefail',
         '-c',
-        `${tourScript()}\necho "MANAGERS=$(curl -sS "$API/api/events/$EVENT/managers" -H "authorization: Bearer $ADA")"`,
+        [
+          tourScript(),
+          'echo',
+          'echo "MANAGERS=$(curl -sS "$API/api/events/$EVENT/managers" -H "authorization: Bearer $ADA")"',
+          'echo "ATTENDEES=$(curl -sS -g "$P/attendees?include=credentials" -H "X-Api-Key: $KEY")"',
+        ].join('\n'),
       ],
       {
         cwd: dir,
@@ -52,5 +57,15 @@ describe('the README quick tour', () => {
     const managers = JSON.parse(/MANAGERS=(.*)/.exec(run.stdout)![1]) as Array<{ email: string }>;
     expect(managers.map((m) => m.email)).toEqual(['charles@example.com']);
     expect(run.stdout).toContain('"title":"Annual Tech Conference"');
+    const attendees = JSON.parse(/ATTENDEES=(.*)/.exec(run.stdout)![1]) as {
+      data: Array<{ first_name: string; status: string; credentials: unknown[] }>;
+    };
+    expect(attendees.data).toEqual([
+      expect.objectContaining({
+        first_name: 'Jane',
+        status: 'ATTENDED',
+        credentials: [expect.anything()],
+      }),
+    ]);
   });
 });
