@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type Bookable, SeatsService } from 'src/modules/events/seats.service';
-import { Attendee } from './attendee.entity';
 import { toSnapshot } from './attendee.snapshot';
 import { Registration } from './registration.entity';
 import type { AttendeeSnapshot } from './registration.events';
 import { duplicateRegistration, RegistrationError } from './registrations.error';
-import { type Person, RegistrationsService } from './registrations.service';
+import { newAttendee, type Person, RegistrationsService } from './registrations.service';
 
 /**
  * Books many people into one event at once (a GxP batch): one transaction, one seat update for the
@@ -45,19 +44,7 @@ export class BulkBookingService {
         const now = Date.now();
         const attendees = people.map((person, index) => {
           const seated = index < granted;
-          return tx.create(Attendee, {
-            registration,
-            eventId: bookable.eventId,
-            occurrenceId: bookable.occurrenceId,
-            userId: person.userId,
-            externalUserId: person.externalUserId ?? null,
-            firstName: person.firstName ?? null,
-            lastName: person.lastName ?? null,
-            email: person.email ?? null,
-            phone: person.phone ?? null,
-            fields: person.fields ?? {},
-            attendeeTypeId: person.attendeeTypeId ?? null,
-            emergencyContact: person.emergencyContact ?? null,
+          return newAttendee(tx, registration, bookable, person, {
             status: seated ? requested : 'WAITING_LIST',
             // A millisecond apart, so the waiting list keeps the batch's order.
             waitlistedAt: seated ? null : new Date(now + index),

@@ -53,6 +53,31 @@ export interface BookingRequest {
 
 const MAX_PROMOTIONS_PER_CHANGE = 1_000;
 
+/** A new attendee row for `person` in the booking `registration` (single or batch). */
+export function newAttendee(
+  tx: EntityManager,
+  registration: Registration,
+  bookable: Bookable,
+  person: Person,
+  placement: Pick<Attendee, 'status' | 'waitlistedAt'>,
+): Attendee {
+  return tx.create(Attendee, {
+    registration,
+    eventId: bookable.eventId,
+    occurrenceId: bookable.occurrenceId,
+    userId: person.userId,
+    externalUserId: person.externalUserId ?? null,
+    firstName: person.firstName ?? null,
+    lastName: person.lastName ?? null,
+    email: person.email ?? null,
+    phone: person.phone ?? null,
+    fields: person.fields ?? {},
+    attendeeTypeId: person.attendeeTypeId ?? null,
+    emergencyContact: person.emergencyContact ?? null,
+    ...placement,
+  });
+}
+
 /**
  * The attendee lifecycle: capacity, waiting list and promotion. Every change runs in one
  * transaction whose seat changes are conditional UPDATEs on the capacity row (SeatsService), so the
@@ -76,25 +101,12 @@ export class RegistrationsService {
             capacity: bookable.capacity,
           });
         }
-        const now = new Date();
         const registration = tx.create(Registration, {
           registrantUserId: request.registrantUserId,
         });
-        const attendee = tx.create(Attendee, {
-          registration,
-          eventId: bookable.eventId,
-          occurrenceId: bookable.occurrenceId,
-          userId: person.userId,
-          externalUserId: person.externalUserId ?? null,
-          firstName: person.firstName ?? null,
-          lastName: person.lastName ?? null,
-          email: person.email ?? null,
-          phone: person.phone ?? null,
-          fields: person.fields ?? {},
-          attendeeTypeId: person.attendeeTypeId ?? null,
-          emergencyContact: person.emergencyContact ?? null,
+        const attendee = newAttendee(tx, registration, bookable, person, {
           status: took ? request.requested : 'WAITING_LIST',
-          waitlistedAt: took ? null : now,
+          waitlistedAt: took ? null : new Date(),
         });
         await tx.flush();
         await this.emit(tx, 'registration.created', attendee, bookable, null);
