@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { parseBracketQuery } from '@turnout/common/http/bracket-query';
+import { JSON_API_MEDIA_TYPE } from '@turnout/common/jsonapi/document';
 import { assignRequestId, REQUEST_ID_HEADER } from '@turnout/common/http/request-id';
 import { ProblemValidationPipe } from '@turnout/common/validation/problem-validation.pipe';
 import type { AppConfig } from 'src/config/app-config';
@@ -58,6 +59,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // for the client's idle timeout.
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
+    // JSON:API forbids media type parameters; Fastify adds `; charset=utf-8` to what it serialises.
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith(`${JSON_API_MEDIA_TYPE};`)) {
+      void reply.header('content-type', JSON_API_MEDIA_TYPE);
+    }
     done(null, payload);
   });
   const metrics = app.get(MetricsService);
