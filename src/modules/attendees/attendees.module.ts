@@ -15,10 +15,13 @@ import {
   GroupsController,
 } from './project-setup.controller';
 import { ProjectSetupService } from './project-setup.service';
+import { SignupsController } from './signups.controller';
+import { SignupsService } from './signups.service';
 
 /**
  * Attendee profiles (custom field answers, attendee types, groups, emergency contacts), the search
- * DSL and batches, served as the GxP project API (seed 003); raises `attendee.*` for every change.
+ * DSL and batches, served as the GxP project API (seed 003) and Planning Center's signups API in
+ * JSON:API (seed 001); raises `attendee.*` for every change.
  */
 @Module({
   imports: [AuthModule, EventsModule, RegistrationsModule, CredentialsModule],
@@ -27,6 +30,7 @@ import { ProjectSetupService } from './project-setup.service';
     AttendeeTypesController,
     CustomFieldsController,
     GroupsController,
+    SignupsController,
   ],
   providers: [
     AttendeeBatchService,
@@ -35,6 +39,7 @@ import { ProjectSetupService } from './project-setup.service';
     GroupMembersService,
     ProjectAttendeesService,
     ProjectSetupService,
+    SignupsService,
   ],
   exports: [AttendeesEventBus, ProjectAttendeesService],
 })

@@ -54,6 +54,8 @@ export const EventSchema = defineEntity({
     waitlistEnabled: p.boolean().default(true),
     waitlistPolicy: p.enum(WAITLIST_POLICIES).default('AUTO_CONFIRM'),
     offerTtlMinutes: p.integer().nullable(),
+    /** Attendees must give an emergency contact to be complete (Planning Center's `complete`). */
+    requiresEmergencyContact: p.boolean().default(false),
     categories: () => p.manyToMany(Category).pivotTable('event_categories').owner(),
     /** The user who created it (auth module), by id. */
     createdById: p.uuid().nullable(),

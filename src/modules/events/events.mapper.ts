@@ -17,6 +17,7 @@ export const toEventDto = (event: Event): EventDto => ({
   endsAt: event.endsAt ?? null,
   capacity: event.capacity ?? null,
   waitlistEnabled: event.waitlistEnabled,
+  requiresEmergencyContact: event.requiresEmergencyContact,
   waitlistPolicy: event.waitlistPolicy,
   offerTtlMinutes: event.offerTtlMinutes ?? null,
   categoryIds: event.categories.getItems().map((category) => category.id),

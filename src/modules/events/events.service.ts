@@ -52,6 +52,25 @@ export class EventsService {
     return toPage(events.map(toEventDto), total, query);
   }
 
+  /**
+   * Events in a scope the caller's access already decided (every one, an organization's, or
+   * these ids), newest first: for dialects that list what a caller may inspect.
+   */
+  async pageOf(
+    scope: { organizationId?: string; eventIds?: readonly string[] },
+    window: { limit: number; offset: number },
+  ): Promise<{ items: EventDto[]; total: number }> {
+    const where: FilterQuery<Event> = { deletedAt: null };
+    if (scope.organizationId) where.organizationId = scope.organizationId;
+    if (scope.eventIds) where.id = { $in: [...scope.eventIds] };
+    const [events, total] = await this.em.findAndCount(Event, where, {
+      populate: ['categories'],
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      ...window,
+    });
+    return { items: events.map(toEventDto), total };
+  }
+
   async get(auth: AuthContext | null, id: string): Promise<EventDetailDto> {
     await this.access.requireEvent(auth, id, 'read');
     const event = toEventDto(await this.load(id));

@@ -4,6 +4,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { toFilterQuery, toOrderBy } from '@turnout/common/filtering/to-filter-query';
 import { Attendee } from './attendee.entity';
 import { toSnapshot } from './attendee.snapshot';
+import { Registration } from './registration.entity';
 import type { AttendeeSnapshot } from './registration.events';
 
 /**
@@ -37,6 +38,14 @@ export interface AttendeeQuery {
   orderBy: ReadonlyArray<{ sql: string; direction: 'asc' | 'desc' }>;
   limit: number;
   offset: number;
+}
+
+/** A booking: one registrant signing up one or more attendees together. */
+export interface BookingView {
+  id: string;
+  registrantUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** Reads attendees for other modules' dialects, as snapshots (never entities). */
@@ -79,6 +88,23 @@ export class AttendeeDirectory {
       deletedAt: null,
     });
     return new Map(attendees.map((attendee) => [attendee.id, toSnapshot(attendee)]));
+  }
+
+  /** Bookings by id: when they were made and by whom. */
+  async bookings(ids: readonly string[]): Promise<Map<string, BookingView>> {
+    if (ids.length === 0) return new Map();
+    const bookings = await this.em.find(Registration, { id: { $in: [...new Set(ids)] } });
+    return new Map(
+      bookings.map((booking) => [
+        booking.id,
+        {
+          id: booking.id,
+          registrantUserId: booking.registrantUserId ?? null,
+          createdAt: booking.createdAt,
+          updatedAt: booking.updatedAt,
+        },
+      ]),
+    );
   }
 
   /** Who holds each of these emails (lower-cased) among the event's active registrations. */

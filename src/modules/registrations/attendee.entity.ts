@@ -23,6 +23,8 @@ export const AttendeeSchema = defineEntity({
     // Project (GxP) lists: every allow-listed filter and sort, within one event.
     { name: 'attendees_event_created_at_index', properties: ['eventId', 'createdAt'] },
     { name: 'attendees_event_updated_at_index', properties: ['eventId', 'updatedAt'] },
+    // Planning Center lists order by when attendees joined the waiting list.
+    { name: 'attendees_event_waitlisted_at_index', properties: ['eventId', 'waitlistedAt'] },
     { name: 'attendees_event_last_name_index', properties: ['eventId', 'lastName'] },
     { name: 'attendees_event_first_name_index', properties: ['eventId', 'firstName'] },
     {

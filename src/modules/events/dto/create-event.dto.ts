@@ -80,6 +80,11 @@ export class CreateEventDto {
   @IsBoolean()
   waitlistEnabled?: boolean;
 
+  /** Attendees must give an emergency contact to be complete. Default false. */
+  @IsOptional()
+  @IsBoolean()
+  requiresEmergencyContact?: boolean;
+
   /** Default AUTO_CONFIRM. */
   @IsOptional()
   @IsIn(WAITLIST_POLICIES)

@@ -27,6 +27,8 @@ export class EventDto {
   @ApiProperty({ enum: WAITLIST_POLICIES })
   waitlistPolicy: WaitlistPolicy;
   offerTtlMinutes: number | null;
+  /** Attendees must give an emergency contact to be complete. */
+  requiresEmergencyContact: boolean;
   categoryIds: string[];
   createdById: string | null;
   createdAt: Date;
