@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { compileFilters, compileSort } from '@turnout/common/filtering/compile-filters';
-import type { FilterClause, SortClause } from '@turnout/common/filtering/filter-spec';
+import type { FilterClause, FilterSpec, SortClause } from '@turnout/common/filtering/filter-spec';
 import {
   filterParamOptions,
   parseFilterParams,
@@ -61,7 +61,7 @@ export class ProjectAttendeesService {
     const project = await this.require(auth, ref, 'inspect');
     const spec = attendeeFilterSpec(await this.customFields.list(project.eventId));
     const filters = parseFilterParams({ filter: query.filter ?? {} }, spec);
-    return this.page(project, filters, parseSortParam(query.sort), query, url, 'query');
+    return this.page(project, spec, filters, parseSortParam(query.sort), query, url, 'query');
   }
 
   async search(
@@ -72,12 +72,14 @@ export class ProjectAttendeesService {
     url: string,
   ) {
     const project = await this.require(auth, ref, 'inspect');
-    return this.page(project, body.filters, body.sort, query, url, 'body');
+    const spec = attendeeFilterSpec(await this.customFields.list(project.eventId));
+    return this.page(project, spec, body.filters, body.sort, query, url, 'body');
   }
 
   /** Same paging and envelope for the list (`filter[...]`, `sort=`) and the search body. */
   private async page(
     project: Project,
+    spec: FilterSpec,
     filters: readonly FilterClause[],
     sort: readonly SortClause[],
     query: IncludeQueryDto,
@@ -85,7 +87,6 @@ export class ProjectAttendeesService {
     location: 'query' | 'body',
   ) {
     const include = parseIncludes(query.include);
-    const spec = attendeeFilterSpec(await this.customFields.list(project.eventId));
     const inBody = location === 'body';
     const where = compileFilters(
       spec,
