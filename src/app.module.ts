@@ -11,6 +11,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { EventsModule } from './modules/events/events.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { AttendeesModule } from './modules/attendees/attendees.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -33,6 +34,7 @@ export class AppModule {
         RegistrationsModule,
         AttendeesModule,
         CredentialsModule,
+        WebhooksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

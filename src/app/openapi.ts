@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FieldErrorDto, ProblemDto } from '@turnout/common/openapi/problem.dto';
 
-const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
-  version: string;
-};
+import { APP_VERSION as version } from './version';
 
 const DESCRIPTION = `Turnout is an open-source event-registration and attendee-management service.
 

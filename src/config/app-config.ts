@@ -28,6 +28,20 @@ export abstract class AppConfig {
   abstract readonly bootstrapAdmin: { enabled: boolean; email?: string; password?: string };
   abstract readonly login: { perIp: number; perEmail: number; windowSeconds: number };
   abstract readonly offerSweepSeconds: number;
+  abstract readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  allowHttp: boolean;
+  allowPrivateNetworks: boolean;
+  timeoutMs: number;
+  concurrency: number;
+  pollMs: number;
+  leaseSeconds: number;
+  retryScheduleMs: number[];
+  rotationHours: number;
+  disableAfterDays: number;
+  retentionDays: number;
 }
 
 /** Configuration that cannot start Turnout. Its message names every bad variable. */
@@ -105,6 +119,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: v.LOGIN_WINDOW_SECONDS!,
     },
     offerSweepSeconds: v.OFFER_SWEEP_SECONDS!,
+    webhooks: {
+      allowHttp: v.WEBHOOK_ALLOW_HTTP!,
+      allowPrivateNetworks: v.WEBHOOK_ALLOW_PRIVATE_NETWORKS!,
+      timeoutMs: v.WEBHOOK_TIMEOUT_MS!,
+      concurrency: v.WEBHOOK_CONCURRENCY!,
+      pollMs: v.WEBHOOK_POLL_MS!,
+      leaseSeconds: v.WEBHOOK_LEASE_SECONDS!,
+      retryScheduleMs: v.WEBHOOK_RETRY_SCHEDULE!,
+      rotationHours: v.WEBHOOK_ROTATION_HOURS!,
+      disableAfterDays: v.WEBHOOK_DISABLE_AFTER_DAYS!,
+      retentionDays: v.WEBHOOK_RETENTION_DAYS!,
+    },
   };
 }
 

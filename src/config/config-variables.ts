@@ -1,5 +1,6 @@
 import {
   boolean,
+  delayList,
   email,
   integer,
   oneOf,
@@ -123,6 +124,66 @@ export const CONFIG_VARIABLES = {
     description: 'How often expired waiting-list offers are lapsed and offered to the next in line',
     default: '30',
     parse: integer(1, 3600),
+  }),
+  WEBHOOK_ALLOW_HTTP: variable({
+    name: 'WEBHOOK_ALLOW_HTTP',
+    description: 'Allow http:// webhook URLs (https only otherwise)',
+    default: 'false',
+    parse: boolean,
+  }),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: variable({
+    name: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+    description: 'Allow webhook URLs that resolve to loopback, private, link-local or other reserved addresses (local development and tests)',
+    default: 'false',
+    parse: boolean,
+  }),
+  WEBHOOK_TIMEOUT_MS: variable({
+    name: 'WEBHOOK_TIMEOUT_MS',
+    description: 'How long a webhook receiver has to answer',
+    default: '15000',
+    parse: integer(100, 120_000),
+  }),
+  WEBHOOK_CONCURRENCY: variable({
+    name: 'WEBHOOK_CONCURRENCY',
+    description: 'Deliveries in flight at once, per instance',
+    default: '8',
+    parse: integer(1, 256),
+  }),
+  WEBHOOK_POLL_MS: variable({
+    name: 'WEBHOOK_POLL_MS',
+    description: 'How often the dispatcher looks for due deliveries',
+    default: '1000',
+    parse: integer(50, 60_000),
+  }),
+  WEBHOOK_LEASE_SECONDS: variable({
+    name: 'WEBHOOK_LEASE_SECONDS',
+    description: 'How long a claimed delivery is held before another instance may take it over (after a crash)',
+    default: '60',
+    parse: integer(5, 3600),
+  }),
+  WEBHOOK_RETRY_SCHEDULE: variable({
+    name: 'WEBHOOK_RETRY_SCHEDULE',
+    description: 'Comma-separated delays in milliseconds before each retry',
+    default: '0,5000,300000,1800000,7200000,18000000,36000000,36000000',
+    parse: delayList,
+  }),
+  WEBHOOK_ROTATION_HOURS: variable({
+    name: 'WEBHOOK_ROTATION_HOURS',
+    description: 'How long a rotated-out secret keeps signing beside the new one',
+    default: '24',
+    parse: integer(0, 720),
+  }),
+  WEBHOOK_DISABLE_AFTER_DAYS: variable({
+    name: 'WEBHOOK_DISABLE_AFTER_DAYS',
+    description: 'A subscription failing for this long without a success is disabled',
+    default: '5',
+    parse: integer(1, 365),
+  }),
+  WEBHOOK_RETENTION_DAYS: variable({
+    name: 'WEBHOOK_RETENTION_DAYS',
+    description: 'How long finished deliveries are kept in the log',
+    default: '30',
+    parse: integer(1, 3650),
   }),
   BODY_LIMIT: variable({
     name: 'BODY_LIMIT',

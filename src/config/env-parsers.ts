@@ -66,3 +66,18 @@ export const originList: Parser<'*' | string[]> = (raw) => {
   }
   return origins;
 };
+
+/** Comma-separated non-negative delays in milliseconds, at most 30 of them, each at most 7 days. */
+export const delayList: Parser<number[]> = (raw) => {
+  const parts = raw.split(',').map((part) => part.trim());
+  const delays = parts.map(Number);
+  if (
+    parts.length === 0 ||
+    parts.length > 30 ||
+    parts.some((part) => !/^\d+$/.test(part)) ||
+    delays.some((delay) => delay > 7 * 86_400_000)
+  ) {
+    throw new Error('must be 1 to 30 comma-separated delays in milliseconds (each at most 7 days)');
+  }
+  return delays;
+};

@@ -18,6 +18,7 @@ import { PROJECT_ATTENDEE_ROWS } from './matrix/rows-project-attendees';
 import { PROJECT_SETUP_ROWS } from './matrix/rows-project-setup';
 import { REGISTRATION_ROWS } from './matrix/rows-registrations';
 import { SIGNUP_ROWS } from './matrix/rows-signups';
+import { WEBHOOK_ROWS } from './matrix/rows-webhooks';
 
 /**
  * The documented authorization rules as one matrix: every operation of the OpenAPI document,
@@ -34,6 +35,7 @@ const MATRIX: Row[] = [
   ...PROJECT_ATTENDEE_ROWS,
   ...PROJECT_SETUP_ROWS,
   ...SIGNUP_ROWS,
+  ...WEBHOOK_ROWS,
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -124,6 +124,7 @@ export class EventsService {
           { em: tx },
         );
       }
+      await this.bus.emit('event.updated', { event: toEventDto(event) }, { em: tx });
       return event;
     });
     return toEventDto(event);

@@ -28,9 +28,18 @@ const toUser = (user: UserDto): RegistrationUserDto => ({
   isActive: user.isActive,
 });
 
+/** What the seed 002 view reads of an attendee: an entity, or a snapshot with its dates revived. */
+export type RegistrationRecord = Pick<Attendee, 'id' | 'status' | 'fields' | 'eventId'> & {
+  userId?: string | null;
+  occurrenceId?: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt?: Date | null;
+};
+
 /** The seed 002 view of an attendee. */
 export function toEventRegistrationDto(
-  attendee: Attendee,
+  attendee: RegistrationRecord,
   related: RegistrationRelations,
 ): EventRegistrationDto {
   const event = related.events.get(attendee.eventId)!;

@@ -14,7 +14,8 @@ import type {
   EventRegistrationQueryDto,
   UpdateEventRegistrationDto,
 } from './dto/event-registration.dto';
-import { toEventRegistrationDto } from './event-registration.mapper';
+import { type RegistrationRecord, toEventRegistrationDto } from './event-registration.mapper';
+import type { AttendeeSnapshot } from './registration.events';
 import { RegistrationError } from './registrations.error';
 import { RegistrationsService } from './registrations.service';
 import { containsPattern } from '@turnout/common/text/sql-like';
@@ -224,7 +225,19 @@ export class EventRegistrationsService {
     return (await this.renderAll([attendee]))[0];
   }
 
-  private async renderAll(attendees: Attendee[]): Promise<EventRegistrationDto[]> {
+  /** The seed 002 view of attendees as they were at a change (webhook payloads). */
+  renderSnapshots(snapshots: readonly AttendeeSnapshot[]): Promise<EventRegistrationDto[]> {
+    return this.renderAll(
+      snapshots.map((snapshot) => ({
+        ...snapshot,
+        createdAt: new Date(snapshot.createdAt),
+        updatedAt: new Date(snapshot.updatedAt),
+        deletedAt: snapshot.deletedAt ? new Date(snapshot.deletedAt) : null,
+      })),
+    );
+  }
+
+  private async renderAll(attendees: RegistrationRecord[]): Promise<EventRegistrationDto[]> {
     const users = await this.users.profiles(attendees.flatMap((a) => (a.userId ? [a.userId] : [])));
     const events = await this.events.byIds(attendees.map((a) => a.eventId));
     const occurrences = await this.occurrences.byIds(

@@ -33,6 +33,12 @@ import { RegistrationsService } from './registrations.service';
     RegistrationEventBus,
     RegistrationsService,
   ],
-  exports: [AttendeeDirectory, BulkBookingService, RegistrationsService, RegistrationEventBus],
+  exports: [
+    AttendeeDirectory,
+    BulkBookingService,
+    EventRegistrationsService,
+    RegistrationsService,
+    RegistrationEventBus,
+  ],
 })
 export class RegistrationsModule {}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookSubscription } from './webhook-subscription.entity';
+import type { ChangeScope } from './webhook-payloads';
+
+/** Subscriptions read once per transaction: a batch of 1000 attendees looks them up once. */
+const subscriptionsByTransaction = new WeakMap<object, Map<string, WebhookSubscription[]>>();
+
+/**
+ * Writes outbox rows in the transaction of the change, so a delivery exists exactly when the
+ * change committed; the dispatcher sends them later, even if this process dies first.
+ */
+@Injectable()
+export class WebhookOutbox {
+  /**
+   * One delivery per active subscription of the organization that wants `type` for this event.
+   * `data` is only built when someone subscribes.
+   */
+  async enqueue(
+    tx: EntityManager,
+    type: string,
+    scope: ChangeScope,
+    data: () => unknown,
+  ): Promise<number> {
+    const subscriptions = (await this.subscriptionsOf(tx, scope.organizationId)).filter(
+      (subscription) =>
+        (subscription.eventId === null || subscription.eventId === scope.eventId) &&
+        (subscription.events.includes('*') || subscription.events.includes(type)),
+    );
+    if (subscriptions.length === 0) return 0;
+    const payload = { type, timestamp: new Date().toISOString(), data: await data() };
+    // No flush here: the transaction flushes once before it commits, so a batch of attendees
+    // becomes one multi-row INSERT of deliveries.
+    this.insert(tx, subscriptions, type, payload);
+    return subscriptions.length;
+  }
+
+  /** A delivery for one subscription, whatever it listens to (test events, redeliveries). */
+  insert(
+    tx: EntityManager,
+    subscriptions: readonly WebhookSubscription[],
+    type: string,
+    payload: Record<string, unknown>,
+  ): WebhookDelivery[] {
+    const now = new Date();
+    return subscriptions.map((subscription) =>
+      tx.create(WebhookDelivery, {
+        subscription,
+        eventType: type,
+        payload,
+        status: 'PENDING',
+        attempts: 0,
+        nextAttemptAt: now,
+      }),
+    );
+  }
+
+  private async subscriptionsOf(tx: EntityManager, organizationId: string) {
+    const transaction = tx.getTransactionContext<object>();
+    const cache = transaction ? subscriptionsByTransaction.get(transaction) : undefined;
+    const cached = cache?.get(organizationId);
+    if (cached) return cached;
+    const found = await tx.find(WebhookSubscription, { organizationId, active: true });
+    if (transaction) {
+      const map = cache ?? new Map<string, WebhookSubscription[]>();
+      map.set(organizationId, found);
+      subscriptionsByTransaction.set(transaction, map);
+    }
+    return found;
+  }
+}

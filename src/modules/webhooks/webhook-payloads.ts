@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { isoSeconds } from '@turnout/common/text/iso-seconds';
+import type { AttendeeEvent } from 'src/modules/attendees/attendee.events';
+import { ProjectAttendeesService } from 'src/modules/attendees/project-attendees.service';
+import type {
+  AttendeeCheckedInEvent,
+  CredentialEvent,
+} from 'src/modules/credentials/credentials.events';
+import type { EventsEvents } from 'src/modules/events/events.events';
+import { EventRegistrationsService } from 'src/modules/registrations/event-registrations.service';
+import type { RegistrationEvent } from 'src/modules/registrations/registration.events';
+
+/** Where a change happened: who may subscribe to it. */
+export interface ChangeScope {
+  organizationId: string;
+  eventId: string;
+}
+
+/**
+ * The `data` of each event type: the full resource as the API that owns it renders it, so a
+ * receiver needs no second request. Resources carry `updated_at` (or `updatedAt`) so receivers can
+ * drop stale deliveries: ordering is not guaranteed.
+ */
+@Injectable()
+export class WebhookPayloads {
+  constructor(
+    private readonly attendees: ProjectAttendeesService,
+    private readonly registrations: EventRegistrationsService,
+  ) {}
+
+  async attendee({ attendee }: Pick<AttendeeEvent, 'attendee'>): Promise<unknown> {
+    const [data] = await this.attendees.render(
+      attendee.eventId,
+      [attendee],
+      new Set(['attendee_type']),
+    );
+    return data;
+  }
+
+  async checkIn({ checkIn, attendee }: AttendeeCheckedInEvent): Promise<unknown> {
+    return {
+      check_in: {
+        id: checkIn.id,
+        attendee_id: checkIn.attendeeId,
+        credential_id: checkIn.credentialId,
+        direction: checkIn.direction,
+        gate: checkIn.gate,
+        nonce: checkIn.nonce,
+        scanned_at: isoSeconds(new Date(checkIn.scannedAt)),
+        scanned_by: checkIn.scannedBy,
+      },
+      attendee: await this.attendee({ attendee }),
+    };
+  }
+
+  async registration({ attendee }: RegistrationEvent): Promise<unknown> {
+    const [data] = await this.registrations.renderSnapshots([attendee]);
+    return data;
+  }
+
+  credential({ credential }: CredentialEvent): unknown {
+    return {
+      id: credential.id,
+      attendee_id: credential.attendeeId,
+      credential_type_id: credential.credentialTypeId,
+      value: credential.value,
+      created_at: isoSeconds(new Date(credential.createdAt)),
+    };
+  }
+
+  event({ event }: EventsEvents['event.updated']): unknown {
+    return event;
+  }
+}
