@@ -133,7 +133,8 @@ export const CONFIG_VARIABLES = {
   }),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: variable({
     name: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
-    description: 'Allow webhook URLs that resolve to loopback, private, link-local or other reserved addresses (local development and tests)',
+    description:
+      'Allow webhook URLs that resolve to loopback, private, link-local or other reserved addresses (local development and tests)',
     default: 'false',
     parse: boolean,
   }),
@@ -157,7 +158,8 @@ export const CONFIG_VARIABLES = {
   }),
   WEBHOOK_LEASE_SECONDS: variable({
     name: 'WEBHOOK_LEASE_SECONDS',
-    description: 'How long a claimed delivery is held before another instance may take it over (after a crash)',
+    description:
+      'How long a claimed delivery is held before another instance may take it over (after a crash)',
     default: '60',
     parse: integer(5, 3600),
   }),
