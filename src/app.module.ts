@@ -15,6 +15,7 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 
 /** The modular monolith: platform modules first, then one module per feature. */
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         AttendeesModule,
         CredentialsModule,
         WebhooksModule,
+        RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -12,6 +12,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
+import { HeaderAuthenticator } from './header-authenticator';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { MembershipSchema } from './membership.entity';
@@ -51,6 +52,7 @@ import { UsersService } from './users.service';
     AdminBootstrap,
     ApiKeysService,
     AuthService,
+    HeaderAuthenticator,
     JwtStrategy,
     LoginThrottle,
     MembershipsService,
@@ -59,6 +61,13 @@ import { UsersService } from './users.service';
     UsersService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AccessService, MembershipsService, OrganizationsService, TokenService, UsersService],
+  exports: [
+    AccessService,
+    HeaderAuthenticator,
+    MembershipsService,
+    OrganizationsService,
+    TokenService,
+    UsersService,
+  ],
 })
 export class AuthModule {}

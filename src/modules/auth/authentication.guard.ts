@@ -2,24 +2,14 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { API_KEY_PREFIX, ApiKeysService } from './api-keys.service';
+import { ApiKeysService } from './api-keys.service';
 import type { AuthContext } from './auth-context';
 import { AuthError } from './auth.error';
 import { AUTH_REQUIREMENT, type AuthRequirement } from './decorators/auth.decorator';
 import { OPTIONAL_AUTH, PUBLIC_ROUTE } from './decorators/public.decorator';
+import { jwtVerdict, readCredential } from './header-authenticator';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-type Credential = { kind: 'none' } | { kind: 'api-key'; key: string } | { kind: 'jwt' };
-
-function readCredential(headers: FastifyRequest['headers']): Credential {
-  const apiKey = headers['x-api-key'];
-  if (typeof apiKey === 'string' && apiKey) return { kind: 'api-key', key: apiKey };
-  const authorization = headers.authorization;
-  if (!authorization) return { kind: 'none' };
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  return bearer?.startsWith(API_KEY_PREFIX) ? { kind: 'api-key', key: bearer } : { kind: 'jwt' };
-}
 
 /**
  * The global guard: every route needs valid credentials (an access token, or an organization API key
@@ -77,16 +67,6 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
 
   // Passport reports why a token failed in `info`; turn it into a precise 401.
   override handleRequest<T = AuthContext>(error: unknown, user: T | false, info: unknown): T {
-    if (error) throw error instanceof Error ? error : new AuthError('invalid-token');
-    if (user) return user;
-    const reason = info instanceof Error ? info : undefined;
-    if (reason?.name === 'TokenExpiredError') throw new AuthError('expired-token');
-    if (!reason || reason.message === 'No auth token') {
-      throw new AuthError(
-        'unauthenticated',
-        'Send an access token as Authorization: Bearer <token>',
-      );
-    }
-    throw new AuthError('invalid-token', `The access token was rejected: ${reason.message}`);
+    return jwtVerdict(error, user, info);
   }
 }
