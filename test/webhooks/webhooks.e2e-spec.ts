@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { WebhookDispatcher } from 'src/modules/webhooks/webhook-dispatcher';
 import {
@@ -10,34 +8,12 @@ import {
   type TestUser,
 } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A local receiver answering each request with the next scripted status (then 200). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const script: Array<{ status: number; headers?: Record<string, string> }> = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      const next = script.shift() ?? { status: 200 };
-      response.writeHead(next.status, next.headers).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  return { received, script, url, close: () => new Promise((resolve) => server.close(resolve)) };
-}
+import { type Receiver, startReceiver, verified } from './receiver';
 
 describe('webhooks', () => {
   let t: TestApp;
   let organizer: TestUser;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Receiver;
   let project: string;
   let eventId: string;
   const drain = () => t.app.get(WebhookDispatcher).drain();
@@ -83,11 +59,7 @@ describe('webhooks', () => {
     await drain();
     expect(receiver.received).toHaveLength(1);
     const [delivery] = receiver.received;
-    const payload = new Webhook(secret).verify(delivery.body, {
-      'webhook-id': String(delivery.headers['webhook-id']),
-      'webhook-timestamp': String(delivery.headers['webhook-timestamp']),
-      'webhook-signature': String(delivery.headers['webhook-signature']),
-    }) as { type: string; data: { id: string; first_name: string } };
+    const payload = verified(secret, delivery);
     expect(payload).toMatchObject({
       type: 'attendee.created',
       data: { id: created.body.data.id, first_name: 'Jane' },

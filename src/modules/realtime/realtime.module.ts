@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { AfterCommit } from '@turnout/common/events/after-commit';
 import { AttendeesModule } from 'src/modules/attendees/attendees.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
 import { EventsModule } from 'src/modules/events/events.module';
@@ -21,16 +19,6 @@ import { SocketIoAttachmentSchema } from './socket-io-attachment.entity';
     AttendeesModule,
     MikroOrmModule.forFeature([SocketIoAttachmentSchema]),
   ],
-  providers: [
-    // Created at start-up, outside any request: deferred work runs in that clean context.
-    {
-      provide: AfterCommit,
-      inject: [MikroORM],
-      useFactory: (orm: MikroORM) => AfterCommit.attach(orm.em),
-    },
-    AttendeeFeedListener,
-    ChannelAuthorizer,
-    RealtimeGateway,
-  ],
+  providers: [AttendeeFeedListener, ChannelAuthorizer, RealtimeGateway],
 })
 export class RealtimeModule {}

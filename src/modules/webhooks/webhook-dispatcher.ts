@@ -12,6 +12,7 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_VERSION } from 'src/app/version';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { type AttemptOutcome, WebhookMetrics } from './webhook-metrics';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 const USER_AGENT = `Turnout-Webhooks/${APP_VERSION}`;
@@ -29,11 +30,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
+  /** The tick under way: ticks never overlap, or two could each fill the same free slots. */
+  private ticking?: Promise<number>;
   private lastPrune = 0;
 
   constructor(
     private readonly em: EntityManager,
     private readonly config: AppConfig,
+    private readonly metrics: WebhookMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -44,11 +48,27 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
+    await this.ticking;
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * Looks for due deliveries now rather than at the next poll: called once a transaction that
+   * wrote some has committed, and whenever a slot frees up while more may be waiting.
+   */
+  nudge(): void {
+    if (!this.stopping) void this.tick();
+  }
+
   /** Claims what the free slots can take and sends it; answers how many it claimed. */
-  async tick(): Promise<number> {
+  tick(): Promise<number> {
+    this.ticking ??= this.claimAndSend().finally(() => {
+      this.ticking = undefined;
+    });
+    return this.ticking;
+  }
+
+  private async claimAndSend(): Promise<number> {
     const free = this.config.webhooks.concurrency - this.inFlight.size;
     if (this.stopping || free <= 0) return 0;
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) await this.prune();
@@ -59,12 +79,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       this.logger.warn({ err: error }, 'Could not claim webhook deliveries');
       return 0;
     }
+    // Every slot filled: more are probably due, so each freed slot looks again at once.
+    const backlog = claimed.length === free;
     for (const id of claimed) {
       const work = this.deliver(id)
         .catch((error: unknown) =>
           this.logger.error({ err: error, deliveryId: id }, 'Delivery crashed'),
         )
-        .finally(() => this.inFlight.delete(work));
+        .finally(() => {
+          this.inFlight.delete(work);
+          if (backlog) this.nudge();
+        });
       this.inFlight.add(work);
     }
     return claimed.length;
@@ -147,8 +172,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         }),
       },
     });
-    this.record(em, delivery, subscription, response);
+    const outcome = this.record(em, delivery, subscription, response);
     await em.flush();
+    this.metrics.attempted(outcome);
   }
 
   /** During a rotation the old secret signs too, until it expires. */
@@ -167,7 +193,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     delivery: WebhookDelivery,
     subscription: WebhookSubscription,
     response: WebhookResponse,
-  ): void {
+  ): AttemptOutcome {
     const now = new Date();
     const { status } = response;
     const error =
@@ -194,13 +220,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       delivery.status = 'SUCCEEDED';
       delivery.completedAt = now;
       subscription.failingSince = null;
-      return;
+      return 'succeeded';
     }
     if (status === 410) {
       this.disable(subscription, 'The receiver answered 410 Gone');
       delivery.status = 'FAILED';
       delivery.completedAt = now;
-      return;
+      return 'failed';
     }
     subscription.failingSince ??= now;
     const failingFor = now.getTime() - subscription.failingSince.getTime();
@@ -219,9 +245,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     if (delay === null || !subscription.active) {
       delivery.status = 'FAILED';
       delivery.completedAt = now;
-    } else {
-      delivery.nextAttemptAt = new Date(now.getTime() + delay);
+      return 'failed';
     }
+    delivery.nextAttemptAt = new Date(now.getTime() + delay);
+    return 'retrying';
   }
 
   private disable(subscription: WebhookSubscription, reason: string): void {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
+import { AfterCommit, type AfterCommitBatch } from '@turnout/common/events/after-commit';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import type { ChangeScope } from './webhook-payloads';
@@ -13,6 +15,14 @@ const subscriptionsByTransaction = new WeakMap<object, Map<string, WebhookSubscr
  */
 @Injectable()
 export class WebhookOutbox {
+  /** Once a transaction that wrote deliveries commits, the dispatcher looks at once. */
+  private readonly written: AfterCommitBatch<null> = { flush: () => this.dispatcher.nudge() };
+
+  constructor(
+    private readonly afterCommit: AfterCommit,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
   /**
    * One delivery per active subscription of the organization that wants `type` for this event.
    * `data` is only built when someone subscribes.
@@ -44,6 +54,8 @@ export class WebhookOutbox {
     payload: Record<string, unknown>,
   ): WebhookDelivery[] {
     const now = new Date();
+    // Outside a transaction, the caller flushes and nudges the dispatcher itself.
+    if (tx.isInTransaction()) this.afterCommit.collect(tx, this.written, null);
     return subscriptions.map((subscription) =>
       tx.create(WebhookDelivery, {
         subscription,

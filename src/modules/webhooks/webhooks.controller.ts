@@ -19,6 +19,15 @@ import {
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 import { WebhooksService } from './webhooks.service';
 
+/** The catalogue, each type with an example of the body a receiver gets. */
+const EVENT_TYPE_LIST: EventTypeDto[] = Object.entries(WEBHOOK_EVENT_TYPES).map(
+  ([type, { description, data }]) => ({
+    type,
+    description,
+    example: { type, timestamp: '2026-05-01T09:30:00.123Z', data },
+  }),
+);
+
 class DeliveryParamsDto extends IdParamDto {
   @IsUUID()
   deliveryId: string;
@@ -39,12 +48,9 @@ export class WebhooksController {
     description:
       'Each delivery is a POST of `{ type, timestamp, data }` signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).',
   })
-  @ApiOkResponse({ type: [EventTypeDto] })
+  @ApiOkResponse({ type: [EventTypeDto], example: EVENT_TYPE_LIST })
   eventTypes(): EventTypeDto[] {
-    return Object.entries(WEBHOOK_EVENT_TYPES).map(([type, description]) => ({
-      type,
-      description,
-    }));
+    return EVENT_TYPE_LIST;
   }
 
   @Post()

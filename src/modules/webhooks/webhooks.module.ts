@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AttendeesModule } from 'src/modules/attendees/attendees.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
+import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { RegistrationsModule } from 'src/modules/registrations/registrations.module';
 import { WebhookAttemptSchema } from './webhook-attempt.entity';
 import { WebhookDeliverySchema } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookMetrics } from './webhook-metrics';
 import { WebhookOutbox } from './webhook-outbox';
 import { WebhookOutboxListener } from './webhook-outbox.listener';
 import { WebhookPayloads } from './webhook-payloads';
@@ -20,6 +22,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [
     AuthModule,
+    MetricsModule,
     RegistrationsModule,
     AttendeesModule,
     MikroOrmModule.forFeature([
@@ -31,6 +34,7 @@ import { WebhooksService } from './webhooks.service';
   controllers: [WebhooksController],
   providers: [
     WebhookDispatcher,
+    WebhookMetrics,
     WebhookOutbox,
     WebhookOutboxListener,
     WebhookPayloads,

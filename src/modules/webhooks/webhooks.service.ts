@@ -17,6 +17,7 @@ import type {
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { TEST_EVENT_TYPE } from './webhook-event-types';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookOutbox } from './webhook-outbox';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import { WebhooksError } from './webhooks.error';
@@ -48,6 +49,7 @@ export class WebhooksService {
     private readonly access: AccessService,
     private readonly config: AppConfig,
     private readonly outbox: WebhookOutbox,
+    private readonly dispatcher: WebhookDispatcher,
   ) {}
 
   async create(auth: AuthContext, dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
@@ -133,6 +135,7 @@ export class WebhooksService {
       data: { subscription_id: subscription.id, message: 'This is a test delivery from Turnout' },
     });
     await this.em.flush();
+    this.dispatcher.nudge();
     return this.toDeliveryDto(delivery, []);
   }
 
@@ -183,6 +186,7 @@ export class WebhooksService {
       completedAt: null,
     });
     await this.em.flush();
+    this.dispatcher.nudge();
     return this.toDeliveryDto(delivery, []);
   }
 

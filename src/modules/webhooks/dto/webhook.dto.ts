@@ -138,4 +138,7 @@ export class EventTypeDto {
   type: string;
   /** What `data` holds. */
   description: string;
+  /** A delivery's body for this type: `{ type, timestamp, data }`. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  example: { type: string; timestamp: string; data: unknown };
 }
