@@ -58,13 +58,14 @@ export class WebhookMetrics {
 
 /** The shared queue, as the partial index of pending deliveries sees it. */
 async function readQueue(em: EntityManager): Promise<{ depth: number; age: number }> {
-  const [row] = await em
+  const rows = (await em
     .fork()
     .getConnection()
-    .execute<{ depth: string; age: number }[]>(
+    .execute(
       `select count(*) as depth,
             coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age
        from webhook_deliveries where status = 'PENDING'`,
-    );
+    )) as Array<{ depth: string; age: number }>;
+  const [row] = rows;
   return { depth: Number(row.depth), age: Number(row.age) };
 }
