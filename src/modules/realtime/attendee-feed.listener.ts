@@ -9,7 +9,7 @@ import type { AttendeeCheckedInEvent } from 'src/modules/credentials/credentials
 import { EventsService } from 'src/modules/events/events.service';
 import type { AttendeeSnapshot } from 'src/modules/registrations/registration.events';
 import { attendeeChannelNames } from './attendee-channels';
-import { RealtimeGateway } from './realtime.gateway';
+import { type Announcement, RealtimeGateway } from './realtime.gateway';
 
 /** The feed's event names (Echo's `listen('AttendeeCreated')`). */
 type FeedEventName =
@@ -59,13 +59,18 @@ export class AttendeeFeedListener {
     this.afterCommit.collect(em, this.batch, change('AttendeeCheckedIn', payload));
   }
 
-  /** Runs after the commit, in its own ORM context: one lookup of each kind per event. */
+  /**
+   * Runs after the commit, in its own ORM context: one lookup of each kind per event, and nothing
+   * at all when nobody can be listening.
+   */
   private async send(changes: Change[]): Promise<void> {
     const byEvent = Map.groupBy(changes, (item) => item.eventId);
+    if (!(await this.gateway.mayBeHeard([...byEvent.keys()]))) return;
     const events = await this.events.byIds([...byEvent.keys()]);
     const organizations = await this.organizations.byIds(
       [...events.values()].map((event) => event.organizationId),
     );
+    const announcements: Announcement[] = [];
     for (const [eventId, items] of byEvent) {
       const event = events.get(eventId);
       const team = event && organizations.get(event.organizationId);
@@ -77,9 +82,15 @@ export class AttendeeFeedListener {
         new Set(['attendee_type']),
       );
       items.forEach((item, index) =>
-        this.gateway.broadcast(eventId, channels, item.name, { attendee: rendered[index] }),
+        announcements.push({
+          eventId,
+          channels,
+          name: item.name,
+          payload: { attendee: rendered[index] },
+        }),
       );
     }
+    this.gateway.announce(announcements);
   }
 }
 

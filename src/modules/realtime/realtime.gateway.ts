@@ -21,6 +21,16 @@ import { RealtimeError } from './realtime.error';
 const ECHO_NAMESPACE = 'App\\Events\\';
 /** Longer than any channel name two slugs make. */
 const MAX_CHANNEL = 300;
+/** How instances hand each other a committed transaction's announcements. */
+const RELAY = 'turnout:attendee-feed';
+
+/** One feed event for the subscribers of one event's channels. */
+export interface Announcement {
+  eventId: string;
+  channels: readonly string[];
+  name: string;
+  payload: object;
+}
 
 interface SocketData {
   /** The room each subscribed channel joined. */
@@ -90,6 +100,10 @@ export class RealtimeGateway
       options.adapter = this.fanOut.adapter;
     }
     this.io = new Server<ClientEvents, ServerEvents, ServerEvents, SocketData>(http, options);
+    // What other instances announce, for this instance's own subscribers.
+    if (this.fanOut) {
+      this.io.on(RELAY as never, (announcements: Announcement[]) => this.deliver(announcements));
+    }
     this.io.on('connection', (socket: FeedSocket) => {
       socket.data = { rooms: new Map(), pending: new Map() };
       socket.on('subscribe', (request: unknown) => void this.subscribe(socket, request));
@@ -98,15 +112,39 @@ export class RealtimeGateway
   }
 
   /**
-   * Sends an attendee event to every subscriber of the event's channels, on every instance: as
-   * Echo's namespaced name and as the bare one, each with the channel name it subscribed with.
+   * Whether anyone may hear about these events: a subscriber on this instance, or another
+   * instance (whose subscribers this one cannot see). When nobody can, there is nothing to render.
    */
-  broadcast(eventId: string, channels: readonly string[], name: string, payload: object): void {
+  async mayBeHeard(eventIds: readonly string[]): Promise<boolean> {
+    if (!this.io || this.closing) return false;
+    const rooms = [...this.io.of('/').adapter.rooms.keys()];
+    if (eventIds.some((id) => rooms.some((room) => room.startsWith(`${id} `)))) return true;
+    return this.fanOut ? (await this.io.of('/').adapter.serverCount()) > 1 : false;
+  }
+
+  /**
+   * Sends a committed transaction's feed events to their subscribers on every instance: here at
+   * once, and to the other instances as one relayed message (one NOTIFY, not one per event and
+   * channel), which each delivers to its own subscribers in the order given.
+   */
+  announce(announcements: Announcement[]): void {
+    if (!this.io || this.closing || announcements.length === 0) return;
+    this.deliver(announcements);
+    if (this.fanOut) this.io.serverSideEmit(RELAY, announcements);
+  }
+
+  /**
+   * Emits each announcement to this instance's subscribers of its channels: as Echo's namespaced
+   * name and as the bare one, each with the channel name it subscribed with.
+   */
+  private deliver(announcements: Announcement[]): void {
     if (!this.io || this.closing) return;
-    for (const channel of channels) {
-      const room = this.io.to(attendeeRoom(eventId, channel));
-      room.emit(`${ECHO_NAMESPACE}${name}`, channel, payload);
-      room.emit(name, channel, payload);
+    for (const { eventId, channels, name, payload } of announcements) {
+      for (const channel of channels) {
+        const room = this.io.local.to(attendeeRoom(eventId, channel));
+        room.emit(`${ECHO_NAMESPACE}${name}`, channel, payload);
+        room.emit(name, channel, payload);
+      }
     }
   }
 
