@@ -12,6 +12,8 @@ export interface BuiltServer {
   output: () => string;
   /** Sends `signal` and resolves with the exit code. */
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** Resolves with the exit code (null when a signal ended it) once the process is gone. */
+  exited: Promise<number | null>;
 }
 
 const LISTENING = /listening on (http:\/\/localhost:\d+)/;
@@ -64,8 +66,9 @@ export async function startBuilt(
     url,
     child,
     output,
+    exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
   };

@@ -4,7 +4,7 @@ import {
   HttpException,
   NotFoundException,
 } from '@nestjs/common';
-import { ConnectionException } from '@mikro-orm/core';
+import { ConnectionException, DriverException } from '@mikro-orm/core';
 import { defineErrors } from './domain-error';
 import { toProblem } from './to-problem';
 
@@ -63,6 +63,10 @@ describe('toProblem', () => {
       Object.assign(new Error('terminating connection due to administrator command'), {
         code: '57P01',
       }),
+      new DriverException(new Error('Connection terminated unexpectedly')),
+      new DriverException(
+        new Error('Client has encountered a connection error and is not queryable'),
+      ),
     ]) {
       expect(toProblem(error)).toMatchObject({
         status: 503,

@@ -49,6 +49,10 @@ const DATABASE_UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
 ]);
 
+// `pg` reports a connection lost under a query (a server restart), and any later use of that
+// client, with these messages and no code.
+const CONNECTION_LOST = /^Connection terminated|is not queryable$/;
+
 const RETRY_AFTER_SECONDS = '5';
 
 function fromPlatform(
@@ -108,7 +112,11 @@ export function toProblem(error: unknown): Problem | undefined {
     return fromPlatform('conflict', 'A resource with the same unique value already exists');
   }
   const code = errorCode(error);
-  if (error instanceof ConnectionException || (code && DATABASE_UNAVAILABLE_CODES.has(code))) {
+  if (
+    error instanceof ConnectionException ||
+    (code && DATABASE_UNAVAILABLE_CODES.has(code)) ||
+    (error instanceof Error && CONNECTION_LOST.test(error.message))
+  ) {
     return fromPlatform('service-unavailable', 'The database is unavailable; try again shortly', {
       'retry-after': RETRY_AFTER_SECONDS,
     });
