@@ -74,9 +74,19 @@ export class AccessService {
     auth: AuthContext | null,
     eventId: string,
     action: EventAction,
-    { conceal = false }: { conceal?: boolean } = {},
+    options: { conceal?: boolean } = {},
   ): Promise<EventScope> {
-    const scope = await this.eventScope(eventId);
+    return this.checkEvent(auth, eventId, await this.eventScope(eventId), action, options);
+  }
+
+  /** `requireEvent`'s decision over a scope the caller looked up itself (undefined: none). */
+  checkEvent(
+    auth: AuthContext | null,
+    eventId: string,
+    scope: EventScope | undefined,
+    action: EventAction,
+    { conceal = false }: { conceal?: boolean } = {},
+  ): EventScope {
     if (
       !scope ||
       !this.canReadEvent(auth, scope) ||

@@ -39,6 +39,31 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
     );
   }
 
+  /**
+   * The scope of the event `projectSlug` of the organization `teamSlug` (a GxP project), in one
+   * query: projects are resolved on every request of that API.
+   */
+  async ofProject(teamSlug: string, projectSlug: string): Promise<EventScope | undefined> {
+    const [row] = (await this.em.getConnection().execute(
+      `select e.id, e.organization_id, e.status,
+              coalesce(json_agg(m.user_id) filter (where m.user_id is not null), '[]') as managers
+         from events e
+         join organizations o on o.id = e.organization_id
+         left join event_managers m on m.event_id = e.id
+        where o.slug = ? and e.slug = ? and e.deleted_at is null
+        group by e.id`,
+      [teamSlug, projectSlug],
+    )) as Array<{ id: string; organization_id: string; status: string; managers: string[] }>;
+    return (
+      row && {
+        id: row.id,
+        organizationId: row.organization_id,
+        isPublic: row.status === 'PUBLISHED',
+        managerUserIds: row.managers,
+      }
+    );
+  }
+
   async managedEventIds(userId: string): Promise<string[]> {
     const rows = await this.em.find(EventManager, { userId, event: { deletedAt: null } });
     return rows.map((row) => row.event.id);

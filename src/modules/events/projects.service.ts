@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/core';
 import { AccessService, type EventAction } from 'src/modules/auth/access.service';
 import type { AuthContext } from 'src/modules/auth/auth-context';
-import { OrganizationsService } from 'src/modules/auth/organizations.service';
-import { Event } from './event.entity';
+import { EventScopes } from './event-scopes';
 import { EventsError } from './events.error';
 
 /** A GxP project: an event addressed by its organization's slug (the team) and its own slug. */
@@ -22,8 +20,7 @@ export interface Project {
 @Injectable()
 export class ProjectsService {
   constructor(
-    private readonly em: EntityManager,
-    private readonly organizations: OrganizationsService,
+    private readonly scopes: EventScopes,
     private readonly access: AccessService,
   ) {}
 
@@ -33,22 +30,22 @@ export class ProjectsService {
     projectSlug: string,
     action: Exclude<EventAction, 'read'>,
   ): Promise<Project> {
-    const notFound = () =>
-      new EventsError('project-not-found', `Project ${teamSlug}/${projectSlug} does not exist`);
-    const organizationId = await this.organizations.idBySlug(teamSlug);
-    if (!organizationId) throw notFound();
-    const event = await this.em.findOne(
-      Event,
-      { organizationId, slug: projectSlug, deletedAt: null },
-      { fields: ['id'] },
-    );
-    if (!event) throw notFound();
+    const scope = await this.scopes.ofProject(teamSlug, projectSlug);
     try {
-      await this.access.requireEvent(auth, event.id, action, { conceal: true });
+      const { id, organizationId } = this.access.checkEvent(
+        auth,
+        scope?.id ?? projectSlug,
+        scope,
+        action,
+        { conceal: true },
+      );
+      return { eventId: id, organizationId, teamSlug, projectSlug };
     } catch (error) {
-      if ((error as { status?: number }).status === 404) throw notFound();
-      throw error;
+      if ((error as { status?: number }).status !== 404) throw error;
+      throw new EventsError(
+        'project-not-found',
+        `Project ${teamSlug}/${projectSlug} does not exist`,
+      );
     }
-    return { eventId: event.id, organizationId, teamSlug, projectSlug };
   }
 }
