@@ -7,7 +7,10 @@ import { WebhookSubscription } from './webhook-subscription.entity';
 import type { ChangeScope } from './webhook-payloads';
 
 /** Subscriptions read once per transaction: a batch of 1000 attendees looks them up once. */
-const subscriptionsByTransaction = new WeakMap<object, Map<string, WebhookSubscription[]>>();
+const subscriptionsByTransaction = new WeakMap<
+  object,
+  Map<string, Promise<WebhookSubscription[]>>
+>();
 
 /**
  * Writes outbox rows in the transaction of the change, so a delivery exists exactly when the
@@ -68,17 +71,22 @@ export class WebhookOutbox {
     );
   }
 
-  private async subscriptionsOf(tx: EntityManager, organizationId: string) {
+  /**
+   * The organization's active subscriptions, read once per transaction. The promise is what is
+   * kept: the listeners of one change (attendee.created, registration.created) ask at once.
+   */
+  private subscriptionsOf(tx: EntityManager, organizationId: string) {
     const transaction = tx.getTransactionContext<object>();
-    const cache = transaction ? subscriptionsByTransaction.get(transaction) : undefined;
-    const cached = cache?.get(organizationId);
-    if (cached) return cached;
-    const found = await tx.find(WebhookSubscription, { organizationId, active: true });
-    if (transaction) {
-      const map = cache ?? new Map<string, WebhookSubscription[]>();
-      map.set(organizationId, found);
-      subscriptionsByTransaction.set(transaction, map);
-    }
+    const read = () => tx.find(WebhookSubscription, { organizationId, active: true });
+    if (!transaction) return read();
+    let cache = subscriptionsByTransaction.get(transaction);
+    if (!cache)
+      subscriptionsByTransaction.set(
+        transaction,
+        (cache = new Map<string, Promise<WebhookSubscription[]>>()),
+      );
+    let found = cache.get(organizationId);
+    if (!found) cache.set(organizationId, (found = read()));
     return found;
   }
 }
