@@ -21,12 +21,13 @@ import { RegistrationsService } from './registrations.service';
 import { containsPattern } from '@turnout/common/text/sql-like';
 import { isUuid } from '@turnout/common/text/uuid';
 
+// Keyed in lower case: the `sort` field, like its direction, is matched case-insensitively.
 const SORT_COLUMNS: Record<string, string> = {
-  createdAt: 'a.created_at',
-  updatedAt: 'a.updated_at',
+  createdat: 'a.created_at',
+  updatedat: 'a.updated_at',
   status: 'a.status',
-  firstName: 'a.first_name',
-  lastName: 'a.last_name',
+  firstname: 'a.first_name',
+  lastname: 'a.last_name',
   email: 'a.email',
 };
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
@@ -146,41 +147,31 @@ export class EventRegistrationsService {
       );
       params.push(...query.categories);
     }
-    if (query.search) {
-      const like = containsPattern(query.search);
-      const matches = ['e.title', 'a.email', 'a.phone', 'a.first_name', 'a.last_name'].map(
-        (c) => `${c} ilike ?`,
-      );
-      params.push(...matches.map(() => like));
-      if (isUuid(query.search)) {
-        matches.push('a.event_id = ?', 'a.user_id = ?');
-        params.push(query.search, query.search);
-      }
-      where.push(`(${matches.join(' or ')})`);
-    }
+    const search = query.search ? searchHits(query.search) : undefined;
+    if (search) where.push('a.id in (select id from search_hits)');
     const [field, direction] = query.sort.split(' ');
-    const order = `${SORT_COLUMNS[field]} ${direction.toUpperCase() === 'ASC' ? 'asc' : 'desc'}, a.id`;
+    const order = `${SORT_COLUMNS[field.toLowerCase()]} ${direction.toUpperCase() === 'ASC' ? 'asc' : 'desc'}, a.id`;
     const rows = (await this.em.getConnection().execute(
-      `select a.id, count(*) over () as total
+      `${search?.sql ?? ''}
+       select a.id, count(*) over () as total
          from attendees a join events e on e.id = a.event_id
         where ${where.join(' and ')}
         order by ${order}
         limit ? offset ?`,
-      [...params, query.limit, (query.page - 1) * query.limit],
+      [...(search?.params ?? []), ...params, query.limit, (query.page - 1) * query.limit],
     )) as Array<{ id: string; total: string | number }>;
-    const total = rows.length ? Number(rows[0].total) : await this.count(where, params);
+    const total = rows.length ? Number(rows[0].total) : await this.count(where, params, search);
     const attendees = await this.em.find(Attendee, { id: { $in: rows.map((row) => row.id) } });
     const byId = new Map(attendees.map((attendee) => [attendee.id, attendee]));
     return { items: await this.renderAll(rows.map((row) => byId.get(row.id)!)), total };
   }
 
-  private async count(where: string[], params: unknown[]): Promise<number> {
-    const [row] = (await this.em
-      .getConnection()
-      .execute(
-        `select count(*) as n from attendees a join events e on e.id = a.event_id where ${where.join(' and ')}`,
-        params,
-      )) as Array<{ n: string | number }>;
+  private async count(where: string[], params: unknown[], search?: SearchHits): Promise<number> {
+    const [row] = (await this.em.getConnection().execute(
+      `${search?.sql ?? ''}
+         select count(*) as n from attendees a join events e on e.id = a.event_id where ${where.join(' and ')}`,
+      [...(search?.params ?? []), ...params],
+    )) as Array<{ n: string | number }>;
     return Number(row.n);
   }
 
@@ -250,4 +241,31 @@ export class EventRegistrationsService {
       toEventRegistrationDto(attendee, { users, events, occurrences, organizations }),
     );
   }
+}
+
+interface SearchHits {
+  /** A `with search_hits (id)` clause to put before the query. */
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The attendees a search term finds, case-insensitively in their email, phone, first or last
+ * name or their event's title (and, for a UUID, by event or user id), as a union of index-backed
+ * lookups: each branch uses its trigram index, where one OR over a join would read every
+ * attendee (2.4 s over 500,000 of them).
+ */
+function searchHits(term: string): SearchHits {
+  const like = containsPattern(term);
+  const branches = [
+    `select id from attendees
+      where email ilike ? or phone ilike ? or first_name ilike ? or last_name ilike ?`,
+    `select a.id from attendees a join events e on e.id = a.event_id where e.title ilike ?`,
+  ];
+  const params: unknown[] = [like, like, like, like, like];
+  if (isUuid(term)) {
+    branches.push('select id from attendees where event_id = ? or user_id = ?');
+    params.push(term, term);
+  }
+  return { sql: `with search_hits as (${branches.join(' union ')})`, params };
 }
