@@ -84,6 +84,12 @@ describe('attendances (seed 000)', () => {
         state: 'CONFIRMADO',
         status: 'CONFIRMED',
       });
+      // The event page shows the same attendance (it is read another way: one query, no entities).
+      expect(await eventDetail(event.id)).toEqual({
+        ...(await eventDetail(event.id)),
+        attendances: [res.body],
+        attendancesCount: 1,
+      });
     });
 
     it('registers as PENDIENTE, with a null membership and the "first last" name when there is no display name', async () => {

@@ -33,7 +33,7 @@ export const toAttendeeStatus = (state: AttendanceState): AttendeeStatus => STAT
 
 /** What an attendance shows beside the attendee row, loaded in bulk by the service. */
 export interface AttendanceContext {
-  user: UserDto | undefined;
+  user: Pick<UserDto, 'name' | 'firstName' | 'lastName'> | undefined;
   membership: MembershipDto | null;
   eventTitle: string;
 }
@@ -41,19 +41,29 @@ export interface AttendanceContext {
 const fullName = (first?: string | null, last?: string | null): string | null =>
   [first, last].filter(Boolean).join(' ') || null;
 
-/** The display name, then "first last", then the email: of the account, else of the registration. */
-function userName(attendee: Attendee, user: UserDto | undefined): string {
+/**
+ * The display name, then "first last": of the account, else of the registration; else empty.
+ * Never the email: attendances are listed publicly (`GET /api/attendances`, `GET /api/events/{id}`).
+ */
+function userName(attendee: AttendanceRow, user: AttendanceContext['user']): string {
   return (
     user?.name ||
     fullName(user?.firstName, user?.lastName) ||
-    user?.email ||
     fullName(attendee.firstName, attendee.lastName) ||
-    attendee.email ||
     ''
   );
 }
 
-export const toAttendanceDto = (attendee: Attendee, context: AttendanceContext): AttendanceDto => ({
+/** What an attendance shows of the attendee row. */
+export type AttendanceRow = Pick<
+  Attendee,
+  'id' | 'userId' | 'eventId' | 'status' | 'firstName' | 'lastName'
+>;
+
+export const toAttendanceDto = (
+  attendee: AttendanceRow,
+  context: AttendanceContext,
+): AttendanceDto => ({
   id: attendee.id,
   userId: attendee.userId ?? null,
   userName: userName(attendee, context.user),

@@ -10,7 +10,7 @@ import { EventDetailsRegistry } from 'src/modules/events/event-details.registry'
 import { EventsService } from 'src/modules/events/events.service';
 import { type Bookable, SeatsService } from 'src/modules/events/seats.service';
 import { toAttendanceDto, toAttendanceState, toAttendeeStatus } from './attendance.mapper';
-import { type Actor, SEAT_HOLDING } from './attendee-status';
+import { type Actor, type AttendeeStatus, SEAT_HOLDING } from './attendee-status';
 import { Attendee } from './attendee.entity';
 import type { AttendanceDto } from './dto/attendance.dto';
 import type { CreateAttendanceDto } from './dto/attendance-create.dto';
@@ -122,17 +122,32 @@ export class AttendancesService implements OnModuleInit {
   }
 
   /** `attendances` (every non-deleted one) and `attendancesCount` (seat holders) of an event. */
+  /**
+   * An event's attendances, with their users, active memberships and the event's title, in one
+   * query and without entities: the event page is public and busy, and changes none of them.
+   */
   async eventDetails(
     eventId: string,
   ): Promise<{ attendances: AttendanceDto[]; attendancesCount: number }> {
-    const attendees = await this.em.find(
-      Attendee,
-      { eventId, deletedAt: null },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
+    const rows = (await this.em.getConnection().execute(
+      `select a.id, a.user_id, a.event_id, a.status, a.first_name, a.last_name, e.title,
+              u.name as user_name, u.first_name as user_first_name, u.last_name as user_last_name,
+              m.id as membership_id, m.name as membership_name,
+              m.starts_at as membership_starts_at, m.ends_at as membership_ends_at
+         from attendees a
+         join events e on e.id = a.event_id
+         left join users u on u.id = a.user_id
+         left join lateral (
+           select id, name, starts_at, ends_at from memberships
+            where user_id = a.user_id and starts_at <= now() and (ends_at is null or ends_at > now())
+            order by starts_at desc limit 1) m on true
+        where a.event_id = ? and a.deleted_at is null
+        order by a.created_at, a.id`,
+      [eventId],
+    )) as AttendanceDetailRow[];
     return {
-      attendances: await this.present(attendees),
-      attendancesCount: attendees.filter((attendee) => SEAT_HOLDING.has(attendee.status)).length,
+      attendances: rows.map(toAttendanceFromRow),
+      attendancesCount: rows.filter((row) => SEAT_HOLDING.has(row.status)).length,
     };
   }
 
@@ -188,3 +203,46 @@ export class AttendancesService implements OnModuleInit {
     );
   }
 }
+
+interface AttendanceDetailRow {
+  id: string;
+  user_id: string | null;
+  event_id: string;
+  status: AttendeeStatus;
+  first_name: string | null;
+  last_name: string | null;
+  title: string;
+  user_name: string | null;
+  user_first_name: string | null;
+  user_last_name: string | null;
+  membership_id: string | null;
+  membership_name: string;
+  membership_starts_at: Date;
+  membership_ends_at: Date | null;
+}
+
+const toAttendanceFromRow = (row: AttendanceDetailRow): AttendanceDto =>
+  toAttendanceDto(
+    {
+      id: row.id,
+      userId: row.user_id,
+      eventId: row.event_id,
+      status: row.status,
+      firstName: row.first_name,
+      lastName: row.last_name,
+    },
+    {
+      user: row.user_id
+        ? { name: row.user_name, firstName: row.user_first_name, lastName: row.user_last_name }
+        : undefined,
+      membership: row.membership_id
+        ? {
+            id: row.membership_id,
+            name: row.membership_name,
+            startsAt: new Date(row.membership_starts_at),
+            endsAt: row.membership_ends_at ? new Date(row.membership_ends_at) : null,
+          }
+        : null,
+      eventTitle: row.title,
+    },
+  );
