@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+
+/** How big the data set is: the issue's figures in full mode, a smoke-sized one in quick mode. */
+export interface DataSize {
+  /** Every attendee, over all 200 events. */
+  attendees: number;
+  /** Attendees of the GxP project (the project-list, batch and check-in scenarios' event). */
+  projectAttendees: number;
+  /** People behind the seed 002 registrations (each registers for about three events). */
+  people: number;
+  /** Disabled webhook subscriptions beside the one enabled. */
+  disabledSubscriptions: number;
+}
+
+export interface Options {
+  mode: 'full' | 'quick';
+  databaseUrl: string;
+  data: DataSize;
+  /** Seconds per measured run, and before each server's first run of a scenario. */
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Measured runs per server, alternating Turnout and the baseline. */
+  rounds: number;
+  connections: number;
+  /**
+   * Attendees per request of the batch scenario: 1000; 20 in quick mode, whose webhook deliveries
+   * (one per attendee) must drain in seconds.
+   */
+  batchSize: number;
+  /** Attendee events the webhooks scenario generates (in batches of 1000). */
+  webhookEvents: number;
+  /** Only these scenarios (all when empty). */
+  only: string[];
+  explain: boolean;
+  /** Profile Turnout's CPU (`node --cpu-prof`) and summarise where the time went. */
+  profile: boolean;
+  build: boolean;
+  keepDatabase: boolean;
+}
+
+const FULL: DataSize = {
+  attendees: 500_000,
+  projectAttendees: 200_000,
+  people: 100_000,
+  disabledSubscriptions: 3_000,
+};
+const QUICK: DataSize = {
+  attendees: 20_000,
+  projectAttendees: 2_000,
+  people: 5_000,
+  disabledSubscriptions: 3_000,
+};
+
+const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [--duration s]
+                    [--rounds n] [--connections n] [--no-build] [--keep-db]
+
+  --quick        smoke check: 20,000 attendees, 2 s runs, one round, batches of 20
+  --explain      also write EXPLAIN (ANALYZE, BUFFERS) of each scenario's queries
+  --profile      profile Turnout's CPU (node --cpu-prof) and summarise where the time went
+  --only         run these scenarios only (comma-separated names)
+  --no-build     use the existing dist/ instead of running npm run build
+  --keep-db      leave the benchmark database behind (its name is printed)
+
+DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
+the benchmark creates its own database there and drops it at the end.`;
+
+const positive = (name: string, text: string | undefined, fallback: number): number => {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+};
+
+/** Reads the command line (and DATABASE_URL); prints the usage and exits on --help. */
+export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      connections: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  return {
+    mode: quick ? 'quick' : 'full',
+    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    data: quick ? QUICK : FULL,
+    durationSeconds: positive('duration', values.duration, quick ? 2 : 10),
+    warmupSeconds: quick ? 1 : 3,
+    rounds: Math.round(positive('rounds', values.rounds, quick ? 1 : 3)),
+    connections: Math.round(positive('connections', values.connections, 32)),
+    batchSize: quick ? 20 : 1000,
+    webhookEvents: quick ? 2_000 : 10_000,
+    only: values.only ? values.only.split(',').map((name) => name.trim()) : [],
+    explain: values.explain,
+    profile: values.profile,
+    build: !values['no-build'],
+    keepDatabase: values['keep-db'],
+  };
+}
