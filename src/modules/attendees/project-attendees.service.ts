@@ -11,7 +11,10 @@ import {
 import { toNumberedPage } from '@turnout/common/pagination/numbered-page';
 import type { AuthContext } from 'src/modules/auth/auth-context';
 import { CredentialsService } from 'src/modules/credentials/credentials.service';
-import { AttendeeTypesService } from 'src/modules/events/attendee-types.service';
+import {
+  type AttendeeTypeView,
+  AttendeeTypesService,
+} from 'src/modules/events/attendee-types.service';
 import {
   CustomFieldsService,
   type CustomFieldView,
@@ -257,16 +260,21 @@ export class ProjectAttendeesService {
     return dto;
   }
 
-  /** Renders a page, looking each kind of related resource up once. */
+  /**
+   * Renders a page, looking each kind of related resource up once; `typesOf` may supply the
+   * attendee types from a cache of the caller's.
+   */
   async render(
     eventId: string,
     attendees: readonly AttendeeSnapshot[],
     include: ReadonlySet<AttendeeInclude>,
+    typesOf: (ids: string[]) => Promise<Map<string, AttendeeTypeView>> = (ids) =>
+      this.attendeeTypes.byIds(ids),
   ): Promise<GxpAttendeeDto[]> {
     const ids = attendees.map((attendee) => attendee.id);
     const [types, credentials, groups] = await Promise.all([
       include.has('attendee_type')
-        ? this.attendeeTypes.byIds(attendees.flatMap((a) => a.attendeeTypeId ?? []))
+        ? typesOf(attendees.flatMap((a) => a.attendeeTypeId ?? []))
         : new Map(),
       include.has('credentials') ? this.credentials.byAttendees(eventId, ids) : new Map(),
       include.has('groups') ? this.groups.byIds(attendees.flatMap((a) => a.groupIds)) : new Map(),

@@ -25,28 +25,28 @@ export class WebhookOutboxListener {
   @OnEvent('attendee.created', TRANSACTIONAL_LISTENER)
   attendeeCreated(event: AttendeeEvent, { em }: EmitContext) {
     return this.outbox.enqueue(em, 'attendee.created', scopeOf(event), () =>
-      this.payloads.attendee(event),
+      this.payloads.attendee(event, em),
     );
   }
 
   @OnEvent('attendee.updated', TRANSACTIONAL_LISTENER)
   attendeeUpdated(event: AttendeeEvent, { em }: EmitContext) {
     return this.outbox.enqueue(em, 'attendee.updated', scopeOf(event), () =>
-      this.payloads.attendee(event),
+      this.payloads.attendee(event, em),
     );
   }
 
   @OnEvent('attendee.deleted', TRANSACTIONAL_LISTENER)
   attendeeDeleted(event: AttendeeEvent, { em }: EmitContext) {
     return this.outbox.enqueue(em, 'attendee.deleted', scopeOf(event), () =>
-      this.payloads.attendee(event),
+      this.payloads.attendee(event, em),
     );
   }
 
   @OnEvent('attendee.checked_in', TRANSACTIONAL_LISTENER)
   checkedIn(event: AttendeeCheckedInEvent, { em }: EmitContext) {
     return this.outbox.enqueue(em, 'attendee.checked_in', scopeOf(event), () =>
-      this.payloads.checkIn(event),
+      this.payloads.checkIn(event, em),
     );
   }
 

@@ -1,4 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import {
+  type AttendeeTypeView,
+  AttendeeTypesService,
+} from 'src/modules/events/attendee-types.service';
 import { isoSeconds } from '@turnout/common/text/iso-seconds';
 import type { AttendeeEvent } from 'src/modules/attendees/attendee.events';
 import { ProjectAttendeesService } from 'src/modules/attendees/project-attendees.service';
@@ -9,6 +14,12 @@ import type {
 import type { EventsEvents } from 'src/modules/events/events.events';
 import { EventRegistrationsService } from 'src/modules/registrations/event-registrations.service';
 import type { RegistrationEvent } from 'src/modules/registrations/registration.events';
+
+/** Attendee types read in each transaction, by id. */
+const typesByTransaction = new WeakMap<
+  object,
+  Map<string, Promise<AttendeeTypeView | undefined>>
+>();
 
 /** Where a change happened: who may subscribe to it. */
 export interface ChangeScope {
@@ -24,20 +35,54 @@ export interface ChangeScope {
 @Injectable()
 export class WebhookPayloads {
   constructor(
+    private readonly attendeeTypes: AttendeeTypesService,
     private readonly attendees: ProjectAttendeesService,
     private readonly registrations: EventRegistrationsService,
   ) {}
 
-  async attendee({ attendee }: Pick<AttendeeEvent, 'attendee'>): Promise<unknown> {
+  /**
+   * `tx`: the emitting transaction, whose attendee types are read once however many attendees it
+   * changes (a batch of 1000 used to look its type up 1000 times).
+   */
+  async attendee(
+    { attendee }: Pick<AttendeeEvent, 'attendee'>,
+    tx: EntityManager,
+  ): Promise<unknown> {
     const [data] = await this.attendees.render(
       attendee.eventId,
       [attendee],
       new Set(['attendee_type']),
+      (ids) => this.typesIn(tx, ids),
     );
     return data;
   }
 
-  async checkIn({ checkIn, attendee }: AttendeeCheckedInEvent): Promise<unknown> {
+  private async typesIn(tx: EntityManager, ids: string[]): Promise<Map<string, AttendeeTypeView>> {
+    const key = tx.getTransactionContext<object>() ?? tx;
+    let cache = typesByTransaction.get(key);
+    if (!cache)
+      typesByTransaction.set(
+        key,
+        (cache = new Map<string, Promise<AttendeeTypeView | undefined>>()),
+      );
+    const known = cache;
+    const views = await Promise.all(
+      ids.map((id) => {
+        let view = known.get(id);
+        if (!view) {
+          view = this.attendeeTypes.byIds([id]).then((found) => found.get(id));
+          known.set(id, view);
+        }
+        return view;
+      }),
+    );
+    return new Map(views.flatMap((view) => (view ? [[view.id, view] as const] : [])));
+  }
+
+  async checkIn(
+    { checkIn, attendee }: AttendeeCheckedInEvent,
+    tx: EntityManager,
+  ): Promise<unknown> {
     return {
       check_in: {
         id: checkIn.id,
@@ -49,7 +94,7 @@ export class WebhookPayloads {
         scanned_at: isoSeconds(new Date(checkIn.scannedAt)),
         scanned_by: checkIn.scannedBy,
       },
-      attendee: await this.attendee({ attendee }),
+      attendee: await this.attendee({ attendee }, tx),
     };
   }
 

@@ -5,7 +5,16 @@ import { defineEntity, p } from '@mikro-orm/core';
 export const WebhookSubscriptionSchema = defineEntity({
   name: 'WebhookSubscription',
   tableName: 'webhook_subscriptions',
-  indexes: [{ name: 'webhook_subscriptions_organization_index', properties: ['organizationId'] }],
+  indexes: [
+    // The outbox looks up an organization's active subscriptions in every transaction that
+    // changes something; disabled ones (possibly thousands) stay out of that index.
+    {
+      name: 'webhook_subscriptions_organization_active_index',
+      expression:
+        'create index "webhook_subscriptions_organization_active_index" on "webhook_subscriptions" ("organization_id") where "active" = true',
+    },
+    { name: 'webhook_subscriptions_organization_index', properties: ['organizationId'] },
+  ],
   properties: {
     id: p
       .uuid()

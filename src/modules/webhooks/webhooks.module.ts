@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AttendeesModule } from 'src/modules/attendees/attendees.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
+import { EventsModule } from 'src/modules/events/events.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { RegistrationsModule } from 'src/modules/registrations/registrations.module';
 import { WebhookAttemptSchema } from './webhook-attempt.entity';
@@ -22,6 +23,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [
     AuthModule,
+    EventsModule,
     MetricsModule,
     RegistrationsModule,
     AttendeesModule,
