@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { postWebhook, type WebhookResponse } from '@turnout/common/webhooks/post-webhook';
 import { nextAttemptDelay, parseRetryAfter } from '@turnout/common/webhooks/retry-schedule';
 import { webhookHeaders } from '@turnout/common/webhooks/signing';
@@ -173,7 +173,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       },
     });
     const outcome = this.record(em, delivery, subscription, response);
-    await em.flush();
+    try {
+      await em.flush();
+    } catch (error) {
+      // Removed with its subscription while it was being sent: there is nothing left to record.
+      if (error instanceof ForeignKeyConstraintViolationException) return;
+      throw error;
+    }
     this.metrics.attempted(outcome);
   }
 

@@ -111,7 +111,12 @@ export class WebhooksService {
 
   async remove(auth: AuthContext, id: string): Promise<void> {
     const subscription = await this.require(auth, id, 'manage');
-    await this.em.remove(subscription).flush();
+    // Deliveries first, then the subscription: the order in which the dispatcher locks them when
+    // it records an attempt, so a delivery in flight cannot deadlock the removal.
+    await this.em.transactional(async (tx) => {
+      await tx.nativeDelete(WebhookDelivery, { subscription: subscription.id });
+      await tx.nativeDelete(WebhookSubscription, { id: subscription.id });
+    });
   }
 
   /** A new secret; the old one keeps signing beside it for WEBHOOK_ROTATION_HOURS. */
