@@ -53,6 +53,9 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
         where o.slug = ? and e.slug = ? and e.deleted_at is null
         group by e.id`,
       [teamSlug, projectSlug],
+      'all',
+      // Inside a transaction (on PGlite's one connection above all), read through it.
+      this.em.getTransactionContext(),
     )) as Array<{ id: string; organization_id: string; status: string; managers: string[] }>;
     return (
       row && {
