@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { parseBracketQuery } from '@turnout/common/http/bracket-query';
 import { JSON_API_MEDIA_TYPE } from '@turnout/common/jsonapi/document';
@@ -9,10 +10,12 @@ import type { AppConfig } from 'src/config/app-config';
 import { MetricsService } from 'src/modules/metrics/metrics.service';
 import { AppModule } from 'src/app.module';
 import { setUpOpenApi } from './openapi';
+import { refuseUnroutable } from './refuse-unroutable';
+import { SecuredFastifyAdapter } from './secured-fastify-adapter';
 
 /** The Fastify adapter: body limit, request ids and proxy trust come from the configuration. */
 export function createAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter: SecuredFastifyAdapter = new SecuredFastifyAdapter({
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.http.trustProxy,
     genReqId: assignRequestId,
@@ -24,7 +27,13 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     logger: false,
     // `filter[email]=…`, `fields[Attendee]=…`: the bracket notation the seed APIs document.
     routerOptions: { querystringParser: parseBracketQuery },
+    // Fastify answers URLs it cannot route itself: make those problems too, security headers included.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      adapter.secure(request, reply);
+      refuseUnroutable(error, request, reply);
+    },
   });
+  return adapter;
 }
 
 /** Everything an app needs beyond its modules; shared by `main.ts` and the end-to-end tests. */
@@ -42,7 +51,17 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.enableCors({
     origin: config.http.corsOrigins === '*' ? '*' : config.http.corsOrigins,
     credentials: false,
-    exposedHeaders: ['X-Request-Id', 'X-Total-Count', 'Link', 'Retry-After'],
+    // @fastify/cors allows only GET, HEAD and POST unless told: browsers could not PUT, PATCH or DELETE.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'X-Total-Count',
+      'Link',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
   });
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -76,6 +95,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   setUpOpenApi(app);
   await app.init();
+  // JSON is the only body Turnout reads. A form or plain-text body (which browsers send across
+  // origins without a CORS preflight) is a 415, not a record of strings that might validate.
+  fastify.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
 }
 
 /** Builds the configured app (tests build theirs with `configureApp`, around extra fixtures). */

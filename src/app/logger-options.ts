@@ -12,6 +12,9 @@ const REDACTED_PATHS = [
   '*.token',
   '*.accessToken',
   '*.secret',
+  // A failed statement's SQL carries its values inlined: password hashes, webhook secrets.
+  'err.query',
+  'err.params',
 ];
 
 /** Structured JSON logs (pretty on a terminal), one line per request, with the request id in every line. */

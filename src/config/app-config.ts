@@ -27,6 +27,8 @@ export abstract class AppConfig {
   /** `enabled` is false for tools (the migration CLI) that boot the app without serving it. */
   abstract readonly bootstrapAdmin: { enabled: boolean; email?: string; password?: string };
   abstract readonly login: { perIp: number; perEmail: number; windowSeconds: number };
+  /** Requests per window by client address (no credentials) and by user or API key; 0: no limit. */
+  abstract readonly rateLimit: { anonymous: number; authenticated: number; windowSeconds: number };
   abstract readonly offerSweepSeconds: number;
   abstract readonly webhooks: WebhookConfig;
 }
@@ -117,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: v.LOGIN_MAX_PER_IP!,
       perEmail: v.LOGIN_MAX_PER_EMAIL!,
       windowSeconds: v.LOGIN_WINDOW_SECONDS!,
+    },
+    rateLimit: {
+      anonymous: v.RATE_LIMIT_ANONYMOUS!,
+      authenticated: v.RATE_LIMIT_AUTHENTICATED!,
+      windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS!,
     },
     offerSweepSeconds: v.OFFER_SWEEP_SECONDS!,
     webhooks: {

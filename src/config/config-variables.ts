@@ -98,7 +98,8 @@ export const CONFIG_VARIABLES = {
   }),
   ADMIN_PASSWORD: variable({
     name: 'ADMIN_PASSWORD',
-    description: 'Password of that Admin (10+ characters); unset: a random one, logged once',
+    description:
+      'Password of that Admin (10+ characters); unset: a random one, written to DATA_DIR/admin-password',
     parse: text(10),
   }),
   LOGIN_MAX_PER_IP: variable({
@@ -117,6 +118,25 @@ export const CONFIG_VARIABLES = {
     name: 'LOGIN_WINDOW_SECONDS',
     description: 'The login rate-limit window',
     default: '900',
+    parse: integer(1, 86_400),
+  }),
+  RATE_LIMIT_ANONYMOUS: variable({
+    name: 'RATE_LIMIT_ANONYMOUS',
+    description:
+      'Requests per client address per RATE_LIMIT_WINDOW_SECONDS without credentials (public routes too); 0 disables',
+    default: '120',
+    parse: integer(0, 1_000_000),
+  }),
+  RATE_LIMIT_AUTHENTICATED: variable({
+    name: 'RATE_LIMIT_AUTHENTICATED',
+    description: 'Requests per user or API key per RATE_LIMIT_WINDOW_SECONDS; 0 disables',
+    default: '1200',
+    parse: integer(0, 1_000_000),
+  }),
+  RATE_LIMIT_WINDOW_SECONDS: variable({
+    name: 'RATE_LIMIT_WINDOW_SECONDS',
+    description: "The general rate-limit window (sliding, counted in each instance's memory)",
+    default: '60',
     parse: integer(1, 86_400),
   }),
   OFFER_SWEEP_SECONDS: variable({

@@ -2,11 +2,14 @@ import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
+import { PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import request from 'supertest';
 import { AppModule } from 'src/app.module';
 import { configureApp, createAdapter } from 'src/app/create-app';
+import { loggerOptions } from 'src/app/logger-options';
 import { type AppConfig, loadConfig } from 'src/config/app-config';
 import { IN_MEMORY } from 'src/config/jwt-secret';
+import { capturingLogs } from './log-capture';
 
 /** A fixed secret, so tests can also sign hostile tokens by hand. */
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -31,6 +34,9 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     DATA_DIR: IN_MEMORY,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests fire hundreds of requests from one address; the rate-limit tests turn it back on.
+    RATE_LIMIT_ANONYMOUS: '0',
+    RATE_LIMIT_AUTHENTICATED: '0',
     ...env,
   });
 }
@@ -39,15 +45,24 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Extra controllers mounted beside the real app (fixtures that exercise the platform). */
   controllers?: Type[];
+  /** Log every level as JSON into `capturedLogLines` (./log-capture) instead of stdout. */
+  captureLogs?: boolean;
 }
 
 /** Boots the real app (all modules, migrations, filters, pipes) on the test database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = testConfig(options.env);
-  const moduleRef = await Test.createTestingModule({
+  const capture: Record<string, string> = options.captureLogs
+    ? { LOG_LEVEL: 'trace', LOG_FORMAT: 'json' }
+    : {};
+  const config = testConfig({ ...capture, ...options.env });
+  const builder = Test.createTestingModule({
     imports: [AppModule.forRoot(config)],
     controllers: options.controllers ?? [],
-  }).compile();
+  });
+  if (options.captureLogs) {
+    builder.overrideProvider(PARAMS_PROVIDER_TOKEN).useValue(capturingLogs(loggerOptions(config)));
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), {
     bufferLogs: true,
   });

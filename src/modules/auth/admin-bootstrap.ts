@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
@@ -15,8 +15,8 @@ const BOOTSTRAP_LOCK_KEY = 7_264_118;
 
 /**
  * On first start (no users at all) creates the first Admin: ADMIN_EMAIL / ADMIN_PASSWORD when set,
- * otherwise admin@turnout.local with a random password, logged once and, on the embedded
- * database, written to DATA_DIR/admin-password.
+ * otherwise admin@turnout.local with a random password written (owner-only) to
+ * DATA_DIR/admin-password. The password itself is never logged: logs travel and are kept.
  */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
@@ -45,17 +45,21 @@ export class AdminBootstrap implements OnApplicationBootstrap {
         role: 'ADMIN',
         passwordHash: await hashPassword(password),
       });
-      return true;
+      // Before the commit: a file that cannot be written leaves no Admin whose password nobody has.
+      return { file: generated ? this.writePasswordFile(password) : undefined };
     });
     if (!created) return;
     if (!generated) {
       this.logger.log(`Created the first Admin, ${email} (password from ADMIN_PASSWORD)`);
-      return;
+    } else if (created.file) {
+      this.logger.warn(
+        `Created the first Admin: ${email}, with a generated password in ${created.file} (readable by you only). Change it after logging in.`,
+      );
+    } else {
+      this.logger.warn(
+        `Created the first Admin: ${email}, with a generated password kept nowhere (DATA_DIR=${IN_MEMORY}): set ADMIN_PASSWORD to log in as the Admin`,
+      );
     }
-    const file = this.writePasswordFile(password);
-    this.logger.warn(
-      `Created the first Admin: ${email} with password ${password} (shown once${file ? `, also in ${file}` : ''}). Change it after logging in.`,
-    );
   }
 
   /** With MIGRATE_ON_START=false the schema may not exist yet: then there is nothing to bootstrap into. */
@@ -72,8 +76,9 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   }
 
   private writePasswordFile(password: string): string | undefined {
-    const { database, dataDir } = this.config;
-    if (database.driver !== 'pglite' || database.dataDir === IN_MEMORY) return undefined;
+    const { dataDir } = this.config;
+    if (dataDir === IN_MEMORY) return undefined;
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const file = join(dataDir, ADMIN_PASSWORD_FILE);
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     return file;

@@ -11,6 +11,7 @@ export class AuthError extends defineErrors({
   'invalid-credentials': { status: 401, title: 'The email or password is wrong' },
   'inactive-user': { status: 401, title: 'This account is deactivated' },
   'too-many-attempts': { status: 429, title: 'Too many login attempts' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'insufficient-role': { status: 403, title: 'Your role may not do this' },
   'read-only-key': { status: 403, title: 'This API key may only read' },
 }) {

@@ -21,6 +21,7 @@ import { MembershipsService } from './memberships.service';
 import { OrganizationSchema } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { RequestThrottleGuard } from './request-throttle.guard';
 import { TokenService } from './token.service';
 import { UserSchema } from './user.entity';
 import { UsersController } from './users.controller';
@@ -59,7 +60,9 @@ import { UsersService } from './users.service';
     OrganizationsService,
     TokenService,
     UsersService,
+    // Global guards run in this order: the throttle needs the caller authentication found.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: RequestThrottleGuard },
   ],
   exports: [
     AccessService,

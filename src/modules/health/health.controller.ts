@@ -3,11 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { ApiProblems } from '@turnout/common/openapi/api-problems.decorator';
 import { Public } from 'src/modules/auth/decorators/public.decorator';
+import { Unthrottled } from 'src/modules/auth/decorators/unthrottled.decorator';
 import { DatabaseHealth } from './database.health';
 import { HealthError } from './health.error';
 
 @ApiTags('health')
 @Public()
+@Unthrottled()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -5,6 +5,7 @@ import { ApiProblems } from '@turnout/common/openapi/api-problems.decorator';
 import { AppConfig } from 'src/config/app-config';
 import { AuthError } from 'src/modules/auth/auth.error';
 import { Public } from 'src/modules/auth/decorators/public.decorator';
+import { Unthrottled } from 'src/modules/auth/decorators/unthrottled.decorator';
 import { MetricsService } from './metrics.service';
 
 function sameSecret(given: string, expected: string): boolean {
@@ -15,6 +16,7 @@ function sameSecret(given: string, expected: string): boolean {
 
 @ApiTags('metrics')
 @Public()
+@Unthrottled()
 @Controller('metrics')
 export class MetricsController {
   constructor(

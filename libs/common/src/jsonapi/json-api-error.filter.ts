@@ -68,7 +68,7 @@ export function toJsonApiErrors(problem: Problem, requestId: string): JsonApiErr
   return { errors, jsonapi: { version: '1.0' } };
 }
 
-const JSON_API_ERROR_FORMAT: ProblemFormat = {
+export const JSON_API_ERROR_FORMAT: ProblemFormat = {
   contentType: JSON_API_MEDIA_TYPE,
   // JSON:API forbids media type parameters, but Fastify appends `; charset=utf-8` to any JSON
   // media type it serialises or sends as a string. Bytes go out with the header as set.

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from './page-query.dto';
+import { MAX_PAGE, MAX_PAGE_SIZE } from './page-query.dto';
 
 /** `?page=&per_page=` in the snake_case dialects (default 25, at most 100: more is a 400). */
 export class NumberedPageQueryDto {
@@ -9,6 +9,7 @@ export class NumberedPageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   /** Items per page (default 25, at most 100; more is a 400). */

@@ -3,6 +3,12 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * The furthest page (or offset) a list may ask for: beyond any real list, yet small enough that
+ * the row offset it becomes fits a PostgreSQL bigint (a larger one answered 500).
+ */
+export const MAX_PAGE = 1_000_000_000;
+
 /** `?page=&perPage=` for the management API's lists. */
 export class PageQueryDto {
   /** 1-based page number. */
@@ -10,6 +16,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   /** Items per page (at most 100). */

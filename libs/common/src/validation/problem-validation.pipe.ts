@@ -1,14 +1,20 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FieldLocation } from '../problems/problem';
-import { nulCharacterErrors } from './nul-characters';
 import { RequestValidationError, toFieldErrors } from './request-validation.error';
+import { unreadableInputErrors } from './unreadable-input';
 
 const LOCATIONS: Partial<Record<ArgumentMetadata['type'], FieldLocation>> = {
   body: 'body',
   query: 'query',
   param: 'path',
 };
+
+const NOT_AN_OBJECT = { pointer: '', message: 'the body must be a JSON object' };
+
+/** A JSON object, or no body at all (an all-optional DTO may be left out). */
+const isBodyShaped = (value: unknown) =>
+  value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 
 // Thrown by the factory, then given its location by `transform`, which knows where the value came from.
 class UnlocatedValidationError extends Error {
@@ -34,22 +40,23 @@ export class ProblemValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const location = LOCATIONS[metadata.type] ?? 'body';
     if (metadata.type !== 'custom') {
-      const nul = nulCharacterErrors(value, LOCATIONS[metadata.type] ?? 'body');
-      if (nul.length > 0) throw new RequestValidationError(nul);
+      const unreadable = unreadableInputErrors(value, location);
+      if (unreadable.length > 0) throw new RequestValidationError(unreadable);
+    }
+    // Only an object can be a DTO: `null` would skip validation (and reach the handler as "no
+    // changes"), and an array reaches class-validator in a shape it reports without pointers.
+    if (metadata.type === 'body' && !isBodyShaped(value) && this.toValidate(metadata)) {
+      throw new RequestValidationError([NOT_AN_OBJECT]);
     }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
       if (!(error instanceof UnlocatedValidationError)) throw error;
-      const location = LOCATIONS[metadata.type] ?? 'body';
       const fieldErrors = toFieldErrors(error.validationErrors, location);
       // A body that is not an object at all (a string, an array) fails as a whole.
-      throw new RequestValidationError(
-        fieldErrors.length > 0
-          ? fieldErrors
-          : [{ pointer: '', message: 'the body must be a JSON object' }],
-      );
+      throw new RequestValidationError(fieldErrors.length > 0 ? fieldErrors : [NOT_AN_OBJECT]);
     }
   }
 }

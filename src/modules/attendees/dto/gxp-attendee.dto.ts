@@ -12,7 +12,6 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -21,14 +20,12 @@ import {
   NumberedPageQueryDto,
 } from '@turnout/common/pagination/numbered-page.dto';
 import { ATTENDEE_STATUSES } from 'src/modules/registrations/attendee-status';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 export const MAX_BATCH_SIZE = 1000;
 export const MAX_SEARCH_FILTERS = 20;
 export const ATTENDEE_INCLUDES = ['credentials', 'attendee_type', 'groups'] as const;
 export type AttendeeInclude = (typeof ATTENDEE_INCLUDES)[number];
-
-/** Present means "set": null is refused where a value is required. */
-const given = (_: object, value: unknown) => value !== undefined;
 
 export class EmergencyContactDto {
   /** Who to call. */
@@ -64,7 +61,7 @@ class GxpAttendeeFieldsDto {
   attendee_type_id?: string | null;
 
   /** Answers keyed by the project's custom field keys, checked against their definitions (422). */
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   custom_fields?: Record<string, unknown>;
@@ -97,14 +94,14 @@ export class CreateGxpAttendeeDto extends GxpAttendeeFieldsDto {
  */
 export class UpdateGxpAttendeeDto extends GxpAttendeeFieldsDto {
   /** First name. */
-  @ValidateIf(given)
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   first_name?: string;
 
   /** Last name. */
-  @ValidateIf(given)
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -230,14 +227,14 @@ export class SearchSortDto {
 
 /** `POST .../attendees/search`: filters combine with AND. */
 export class GxpAttendeeSearchDto {
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_SEARCH_FILTERS)
   @ValidateNested({ each: true })
   @Type(() => SearchFilterDto)
   filters: SearchFilterDto[] = [];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(5)
   @ValidateNested({ each: true })

@@ -15,7 +15,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { CUSTOM_FIELD_TYPES, type CustomFieldType } from 'src/modules/events/custom-field.entity';
 import {
@@ -23,6 +22,7 @@ import {
   NumberedPageMetaDto,
 } from '@turnout/common/pagination/numbered-page.dto';
 import { MAX_BATCH_SIZE } from './gxp-attendee.dto';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 export class AttendeeTypeDto {
   id: string;
@@ -36,9 +36,6 @@ export class AttendeeTypeDto {
   updated_at: string;
 }
 
-/** Present means "set": null is refused where a value is required. */
-const given = (_: object, value: unknown) => value !== undefined;
-
 class AttendeeTypeFieldsDto {
   @IsOptional()
   @IsString()
@@ -46,19 +43,19 @@ class AttendeeTypeFieldsDto {
   description?: string | null;
 
   /** Price in the currency's minor unit (cents). */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
   price_cents?: number;
 
   /** ISO 4217 code, e.g. USD. */
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[A-Z]{3}$/, { message: 'price_currency must be an ISO 4217 code such as USD' })
   price_currency?: string;
 
   /** Offered to the public (false: given out by organizers only). */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   publicly_available?: boolean;
 }
@@ -73,7 +70,7 @@ export class CreateAttendeeTypeDto extends AttendeeTypeFieldsDto {
 
 export class UpdateAttendeeTypeDto extends AttendeeTypeFieldsDto {
   /** Unique in the project. */
-  @ValidateIf(given)
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -102,14 +99,14 @@ class CustomFieldFieldsDto {
   options?: string[] | null;
 
   /** Every attendee must answer it (checked on create, PUT and batch create). */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   required?: boolean;
 }
 
 export class UpdateCustomFieldDto extends CustomFieldFieldsDto {
   /** What clients show as the question. */
-  @ValidateIf(given)
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -159,7 +156,7 @@ export class CreateGroupDto extends GroupFieldsDto {
 
 export class UpdateGroupDto extends GroupFieldsDto {
   /** Unique in the project. */
-  @ValidateIf(given)
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

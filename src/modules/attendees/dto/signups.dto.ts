@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@turnout/common/pagination/page-query.dto';
+import { MAX_PAGE, MAX_PAGE_SIZE } from '@turnout/common/pagination/page-query.dto';
 
 export const SIGNUP_ATTENDEE_ORDERS = [
   'created_at',
@@ -42,6 +42,7 @@ export class OffsetPageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGE)
   offset: number = 0;
 }
 

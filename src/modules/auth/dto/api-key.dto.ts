@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { API_KEY_ROLES, type ApiKeyRole } from '../api-key.entity';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
+import { IsDateTime } from '@turnout/common/validation/is-date-time';
 
 /** An API key as listed: the secret itself is shown only once, on creation. */
 export class ApiKeyDto {
@@ -36,13 +37,12 @@ export class CreateApiKeyDto {
   role: ApiKeyRole;
 
   /** Required for Admins; Organizers create keys for their own organization. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   organizationId?: string;
 
   /** Optional expiry (ISO 8601); expired keys get 401. */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOmittable()
+  @IsDateTime()
   expiresAt?: Date;
 }

@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NULL_IS_A_VALUE } from '@turnout/common/validation/is-omittable';
+import { IsDateTime } from '@turnout/common/validation/is-date-time';
 
 export class CreateMembershipDto {
   /** The tier or plan. */
@@ -10,16 +11,14 @@ export class CreateMembershipDto {
   name: string;
 
   /** ISO 8601 date-time. */
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   startsAt: Date;
 
   /** ISO 8601 date-time; null or omitted: open-ended. */
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   endsAt?: Date | null;
 }
 
-export class UpdateMembershipDto extends PartialType(CreateMembershipDto) {}
+export class UpdateMembershipDto extends PartialType(CreateMembershipDto, NULL_IS_A_VALUE) {}

@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '@turnout/common/pagination/page-meta.dto';
+import { NULL_IS_A_VALUE } from '@turnout/common/validation/is-omittable';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -31,4 +32,4 @@ export class CreateOrganizationDto {
   name: string;
 }
 
-export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto, NULL_IS_A_VALUE) {}

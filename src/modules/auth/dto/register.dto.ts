@@ -12,24 +12,24 @@ export class RegisterDto {
   @MaxLength(200)
   password: string;
 
-  /** Display name. */
+  /** Display name (null: none). */
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  name?: string;
+  name?: string | null;
 
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  firstName?: string;
+  firstName?: string | null;
 
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  lastName?: string;
+  lastName?: string | null;
 
   @IsOptional()
   @IsString()
   @MaxLength(50)
-  phone?: string;
+  phone?: string | null;
 }

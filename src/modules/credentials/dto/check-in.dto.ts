@@ -8,27 +8,28 @@ import {
   NumberedPageLinksDto,
   NumberedPageMetaDto,
 } from '@turnout/common/pagination/numbered-page.dto';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 export class CreateCheckInDto {
   /** The scanned credential's value. Send this or `attendee_id`, not both. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   credential_value?: string;
 
   /** The attendee, when checked in by hand (no credential). Send this or `credential_value`. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   attendee_id?: string;
 
   /** `in` (default) or `out`. */
   @ApiPropertyOptional({ enum: CHECK_IN_DIRECTIONS, default: 'in' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(CHECK_IN_DIRECTIONS)
   direction: CheckInDirection = 'in';
 
   /** Where the scan happened: "North entrance". */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 100)
   gate?: string;
@@ -38,7 +39,7 @@ export class CreateCheckInDto {
    * once and answers exactly what the first attempt did; the same nonce for another attendee or
    * direction is a 409 `nonce-reused`.
    */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   nonce?: string;

@@ -1,8 +1,9 @@
-import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsString, IsUUID, Length, Matches } from 'class-validator';
 import {
   NumberedPageLinksDto,
   NumberedPageMetaDto,
 } from '@turnout/common/pagination/numbered-page.dto';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 export class CredentialTypeRefDto {
   id: string;
@@ -37,7 +38,7 @@ const PRINTABLE = /^[^\s\p{C}](?:[^\p{C}]*[^\s\p{C}])?$/u;
 
 export class CreateCredentialDto {
   /** One of the project's credential types; default: its `qr` type. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   credential_type_id?: string;
 
@@ -45,7 +46,7 @@ export class CreateCredentialDto {
    * What the scanner will read: 1 to 200 printable characters, unique in the project. Omit it to
    * have an unguessable 24-character token generated (URL-safe, fit for a QR code).
    */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   @Matches(PRINTABLE, {

@@ -1,6 +1,7 @@
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '@turnout/common/pagination/page-meta.dto';
 import { PageQueryDto } from '@turnout/common/pagination/page-query.dto';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 export class CategoryDto {
   id: string;
@@ -23,7 +24,7 @@ export class CategoryQueryDto extends PageQueryDto {
 
 export class CreateCategoryDto {
   /** Required for Admins; Organizers create categories in their own organization. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   organizationId?: string;
 

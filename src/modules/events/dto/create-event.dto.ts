@@ -1,9 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -22,18 +20,20 @@ import {
   WAITLIST_POLICIES,
   type WaitlistPolicy,
 } from '../event.entity';
+import { IsOmittable, NULL_IS_A_VALUE } from '@turnout/common/validation/is-omittable';
+import { IsDateTime } from '@turnout/common/validation/is-date-time';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_CAPACITY = 1_000_000;
 
 export class CreateEventDto {
   /** Required for Admins; Organizers create events in their own organization. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   organizationId?: string;
 
   /** URL-safe and unique in the organization; derived from the title when omitted. */
-  @IsOptional()
+  @IsOmittable()
   @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
   @MaxLength(100)
   slug?: string;
@@ -50,21 +50,19 @@ export class CreateEventDto {
   description?: string | null;
 
   /** DRAFT (default: visible to its managers only), PUBLISHED (public) or ARCHIVED. */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(EVENT_STATUSES)
   @ApiProperty({ enum: EVENT_STATUSES, required: false })
   status?: EventStatus;
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   startsAt?: Date | null;
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   endsAt?: Date | null;
 
   /** Seats when the event has no occurrences; null or omitted = unlimited. */
@@ -76,17 +74,17 @@ export class CreateEventDto {
   capacity?: number | null;
 
   /** Default true. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   waitlistEnabled?: boolean;
 
   /** Attendees must give an emergency contact to be complete. Default false. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   requiresEmergencyContact?: boolean;
 
   /** Default AUTO_CONFIRM. */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(WAITLIST_POLICIES)
   @ApiProperty({ enum: WAITLIST_POLICIES, required: false })
   waitlistPolicy?: WaitlistPolicy;
@@ -100,7 +98,7 @@ export class CreateEventDto {
   offerTtlMinutes?: number | null;
 
   /** Categories of the same organization. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(50)
   categoryIds?: string[];
@@ -109,4 +107,5 @@ export class CreateEventDto {
 /** Any field of an event but its organization. Lowering `capacity` below the seats held is refused with 409. */
 export class UpdateEventDto extends PartialType(
   OmitType(CreateEventDto, ['organizationId'] as const),
+  NULL_IS_A_VALUE,
 ) {}

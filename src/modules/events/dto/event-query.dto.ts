@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@turnout/common/pagination/page-query.dto';
 import { EVENT_STATUSES, type EventStatus } from '../event.entity';
+import { IsDateTime } from '@turnout/common/validation/is-date-time';
 
 export class EventQueryDto extends PageQueryDto {
   /** Case-insensitive search in the title and description. */
@@ -22,14 +22,12 @@ export class EventQueryDto extends PageQueryDto {
 
   /** Events starting at or after this instant. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   from?: Date;
 
   /** Events starting before this instant. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   to?: Date;
 
   /** Anonymous callers and Users only ever see PUBLISHED events; managers may ask for others. */

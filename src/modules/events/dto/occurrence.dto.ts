@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { NULL_IS_A_VALUE } from '@turnout/common/validation/is-omittable';
+import { IsDateTime } from '@turnout/common/validation/is-date-time';
 
 /** One session of an event, with its own capacity (seed 002). */
 export class OccurrenceDto {
@@ -17,12 +18,10 @@ export class OccurrenceDto {
 }
 
 export class CreateOccurrenceDto {
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   startDate: Date;
 
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   endDate: Date;
 
   /** Null or omitted = unlimited. */
@@ -35,4 +34,4 @@ export class CreateOccurrenceDto {
 }
 
 /** Any field of an occurrence; lowering `capacity` below the seats held is refused with 409. */
-export class UpdateOccurrenceDto extends PartialType(CreateOccurrenceDto) {}
+export class UpdateOccurrenceDto extends PartialType(CreateOccurrenceDto, NULL_IS_A_VALUE) {}

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE } from '@turnout/common/pagination/page-query.dto';
 
 /** Attendances per page of `GET /api/attendances`: fixed by the seed's API, which pages by number only. */
 export const ATTENDANCES_PER_PAGE = 10;
@@ -16,5 +17,6 @@ export class AttendanceQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 }

@@ -14,7 +14,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { MAX_PAGE } from '@turnout/common/pagination/page-query.dto';
 import { ATTENDEE_STATUSES, type AttendeeStatus } from '../attendee-status';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -91,7 +93,7 @@ export class CreateEventRegistrationDto {
   externalUserId: string;
 
   /** Free-form answers; `email`, `firstName`, `lastName` and `phone` also fill in the user. */
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   fields?: Record<string, unknown>;
@@ -99,13 +101,13 @@ export class CreateEventRegistrationDto {
 
 export class UpdateEventRegistrationDto {
   /** PENDING, CONFIRMED, CANCELLED, WAITING_LIST or ATTENDED (allowed changes only; 409 otherwise). */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ATTENDEE_STATUSES)
   @ApiProperty({ enum: ATTENDEE_STATUSES, required: false })
   status?: AttendeeStatus;
 
   /** Replaces the fields as given. */
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   fields?: Record<string, unknown>;
@@ -142,6 +144,7 @@ export class EventRegistrationQueryDto extends TrashedQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   /** `"<field> ASC|DESC"`, field one of createdAt, updatedAt, status, firstName, lastName, email (default `createdAt DESC`). */

@@ -13,6 +13,7 @@ import {
 import { PageQueryDto } from '@turnout/common/pagination/page-query.dto';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPE_NAMES } from '../webhook-event-types';
+import { IsOmittable } from '@turnout/common/validation/is-omittable';
 
 const EVENT_CHOICES = ['*', ...WEBHOOK_EVENT_TYPE_NAMES];
 
@@ -31,12 +32,12 @@ export class CreateWebhookDto {
   events: string[];
 
   /** Only this event's changes (a signup manager must name one of theirs). Omitted: the whole organization's. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   eventId?: string;
 
   /** The organization, for Admins (everyone else subscribes for their own). */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   organizationId?: string;
 
@@ -46,18 +47,18 @@ export class CreateWebhookDto {
   description?: string | null;
 
   /** Default true. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
 
 export class UpdateWebhookDto {
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   url?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -71,7 +72,7 @@ export class UpdateWebhookDto {
   description?: string | null;
 
   /** Re-enabling clears the reason Turnout disabled it for. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }

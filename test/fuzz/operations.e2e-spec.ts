@@ -1,0 +1,71 @@
+import { snapshotter } from './database-snapshot';
+import { FUZZ_BUDGET_MS, FUZZ_ONLY } from './fuzz-settings';
+import { buildWorld, FUZZ_ENV } from './fuzz-world';
+import { fuzzOperation, type OperationRun, type RunEnvironment } from './fuzz-runner';
+import {
+  fetchShippedDocument,
+  type OpenApiDocument,
+  operationsOf,
+  resolve,
+} from './openapi-operations';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Every operation of the OpenAPI document the built server serves gets generated bad input: wrong types, missing and
+ * unknown fields, huge and hostile strings, malformed ids and dates, invalid JSON, wrong media
+ * types, odd query shapes, hostile sort/filter/include/fields values, bad path segments and bad
+ * credentials. Every answer must be a 4xx problem (a clean 2xx where the input may be valid),
+ * never a 5xx or a trace of internals, and a refused write must leave the database as it was.
+ */
+describe('bad input over every operation in /docs-json', () => {
+  let t: TestApp;
+  let environment: RunEnvironment;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    // The built server serving the document boots in its own process, beside the app under test
+    // (awaited after it, so a failure of either still lets the other finish before teardown).
+    const shipped = fetchShippedDocument();
+    shipped.catch(() => undefined);
+    t = await startTestApp({ env: FUZZ_ENV });
+    document = await shipped;
+    await t.app.listen(0, '127.0.0.1');
+    const world = await buildWorld(t);
+    environment = {
+      origin: await t.app.getUrl(),
+      world,
+      resolve: (schema) => resolve(document, schema),
+      bodyLimit: t.config.http.bodyLimit,
+      snapshot: await snapshotter(t),
+    };
+  }, 240_000);
+
+  afterAll(() => t?.close());
+
+  it('derives its input from a document that describes every request body property by property', () => {
+    const bodies = operationsOf(document).filter((op) => op.body);
+    expect(bodies.length).toBeGreaterThan(0);
+    const undescribed = bodies.filter(
+      (op) => !op.body?.properties && !op.body?.additionalProperties,
+    );
+    expect(undescribed.map((op) => op.id)).toEqual([]);
+  });
+
+  it(
+    'answers every generated request with a 4xx problem or a clean 2xx, never a 5xx, and writes nothing it refuses',
+    async () => {
+      const operations = operationsOf(document).filter((op) => op.id.includes(FUZZ_ONLY));
+      expect(operations.length).toBeGreaterThan(0);
+      const runs: OperationRun[] = [];
+      for (const operation of operations) {
+        runs.push(await fuzzOperation(environment, operation, FUZZ_BUDGET_MS / operations.length));
+      }
+
+      expect(runs.filter((run) => run.runs === 0).map((run) => run.operation.id)).toEqual([]);
+      const failures = runs.flatMap((run) => (run.failure ? [run.failure] : []));
+      if (failures.length > 0)
+        throw new Error(`${failures.length} operation(s) failed:\n\n${failures.join('\n\n')}`);
+    },
+    FUZZ_BUDGET_MS + 120_000,
+  );
+});
