@@ -167,7 +167,7 @@ export const CONFIG_VARIABLES = {
   WEBHOOK_CONCURRENCY: variable({
     name: 'WEBHOOK_CONCURRENCY',
     description: 'Deliveries in flight at once, per instance',
-    default: '8',
+    default: '16',
     parse: integer(1, 256),
   }),
   WEBHOOK_POLL_MS: variable({

@@ -1,23 +1,102 @@
+import { randomUUID } from 'node:crypto';
 import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { EntityManager, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
-import { postWebhook, type WebhookResponse } from '@turnout/common/webhooks/post-webhook';
+import { EntityManager } from '@mikro-orm/core';
+import {
+  closeWebhookConnections,
+  postWebhook,
+  type WebhookResponse,
+} from '@turnout/common/webhooks/post-webhook';
 import { nextAttemptDelay, parseRetryAfter } from '@turnout/common/webhooks/retry-schedule';
 import { webhookHeaders } from '@turnout/common/webhooks/signing';
 import { AppConfig } from 'src/config/app-config';
 import { APP_VERSION } from 'src/app/version';
-import { WebhookAttempt } from './webhook-attempt.entity';
-import { WebhookDelivery } from './webhook-delivery.entity';
 import { type AttemptOutcome, WebhookMetrics } from './webhook-metrics';
-import { WebhookSubscription } from './webhook-subscription.entity';
 
 const USER_AGENT = `Turnout-Webhooks/${APP_VERSION}`;
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 60_000;
+
+/** A leased delivery, with everything sending it takes (read in the claiming statement). */
+interface ClaimedDelivery {
+  id: string;
+  /** The exact body to sign and send. */
+  body: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  subscription: {
+    id: string;
+    url: string;
+    active: boolean;
+    secret: string;
+    previousSecret: string | null;
+    previousSecretExpiresAt: Date | null;
+    failingSince: Date | null;
+  };
+}
+
+/** What an attempt led to. */
+interface Verdict {
+  at: Date;
+  outcome: AttemptOutcome;
+  error: string | null;
+  /** When to try again (`retrying` only). */
+  nextAttemptAt: Date | null;
+  /** The subscription's new state, only when it changes. */
+  subscription: { failingSince: Date | null; disabledReason: string | null } | null;
+}
+
+interface ClaimedRow {
+  id: string;
+  payload: unknown;
+  attempts: number;
+  subscription_id: string;
+  url: string;
+  active: boolean;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | string | null;
+  failing_since: Date | string | null;
+}
+
+const dateOrNull = (value: Date | string | null): Date | null =>
+  value === null ? null : new Date(value);
+
+function toClaimed(row: ClaimedRow): ClaimedDelivery {
+  // Drivers hand jsonb back parsed (pg) or as text; either way the body sent is compact JSON.
+  const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+  return {
+    id: row.id,
+    body: JSON.stringify(payload),
+    attempts: row.attempts,
+    subscription: {
+      id: row.subscription_id,
+      url: row.url,
+      active: row.active,
+      secret: row.secret,
+      previousSecret: row.previous_secret,
+      previousSecretExpiresAt: dateOrNull(row.previous_secret_expires_at),
+      failingSince: dateOrNull(row.failing_since),
+    },
+  };
+}
+
+/** During a rotation the old secret signs too, until it expires. */
+function signingSecrets({
+  secret,
+  previousSecret,
+  previousSecretExpiresAt,
+}: ClaimedDelivery['subscription']): string[] {
+  const previous =
+    previousSecret && previousSecretExpiresAt && previousSecretExpiresAt > new Date()
+      ? [previousSecret]
+      : [];
+  return [secret, ...previous];
+}
 
 /**
  * Sends due deliveries. Each tick claims a few with `FOR UPDATE SKIP LOCKED` and a lease, so
@@ -50,6 +129,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     clearInterval(this.timer);
     await this.ticking;
     await Promise.allSettled([...this.inFlight]);
+    closeWebhookConnections();
   }
 
   /**
@@ -72,23 +152,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const free = this.config.webhooks.concurrency - this.inFlight.size;
     if (this.stopping || free <= 0) return 0;
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) await this.prune();
-    let claimed: string[];
+    let claimed: ClaimedDelivery[];
     try {
       claimed = await this.claim(free);
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not claim webhook deliveries');
       return 0;
     }
-    // Every slot filled: more are probably due, so each freed slot looks again at once.
+    // Every slot filled: more are probably due, so once half the slots are free again they are
+    // refilled at once, several deliveries to a claim rather than one.
     const backlog = claimed.length === free;
-    for (const id of claimed) {
-      const work = this.deliver(id)
+    const refillAt = Math.floor(this.config.webhooks.concurrency / 2);
+    for (const delivery of claimed) {
+      const work = this.deliver(delivery)
         .catch((error: unknown) =>
-          this.logger.error({ err: error, deliveryId: id }, 'Delivery crashed'),
+          this.logger.error({ err: error, deliveryId: delivery.id }, 'Delivery crashed'),
         )
         .finally(() => {
           this.inFlight.delete(work);
-          if (backlog) this.nudge();
+          if (backlog && this.inFlight.size <= refillAt) this.nudge();
         });
       this.inFlight.add(work);
     }
@@ -106,16 +188,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   async prune(): Promise<number> {
     this.lastPrune = Date.now();
     try {
-      const rows = (await this.em
-        .fork()
-        .getConnection()
-        .execute(
-          `delete from webhook_deliveries where id in (
+      const rows = (await this.execute(
+        `delete from webhook_deliveries where id in (
            select id from webhook_deliveries
             where completed_at < now() - (? * interval '1 day') limit 5000)
          returning id`,
-          [this.config.webhooks.retentionDays],
-        )) as unknown[];
+        [this.config.webhooks.retentionDays],
+      )) as unknown[];
       return rows.length;
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not prune old webhook deliveries');
@@ -123,146 +202,184 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  private async claim(limit: number): Promise<string[]> {
-    const rows = (await this.em
-      .fork()
-      .getConnection()
-      .execute(
-        `update webhook_deliveries set lease_expires_at = now() + (? * interval '1 second')
-        where id in (
-          select id from webhook_deliveries
-           where status = 'PENDING' and next_attempt_at <= now()
-             and (lease_expires_at is null or lease_expires_at < now())
-           order by next_attempt_at
-           limit ?
-           for update skip locked)
-        returning id`,
-        [this.config.webhooks.leaseSeconds, limit],
-      )) as Array<{ id: string }>;
-    return rows.map((row) => row.id);
+  /**
+   * Leases up to `limit` due deliveries and reads, in the same statement, what sending them takes:
+   * the body, the attempts so far, and the subscription (its URL, secrets and state).
+   */
+  private async claim(limit: number): Promise<ClaimedDelivery[]> {
+    const rows = (await this.execute(
+      `with claimed as (
+         update webhook_deliveries set lease_expires_at = now() + (? * interval '1 second')
+          where id in (
+            select id from webhook_deliveries
+             where status = 'PENDING' and next_attempt_at <= now()
+               and (lease_expires_at is null or lease_expires_at < now())
+             order by next_attempt_at
+             limit ?
+             for update skip locked)
+         returning id, subscription_id, payload, attempts)
+       select c.id, c.payload, c.attempts, s.id as subscription_id, s.url, s.active, s.secret,
+              s.previous_secret, s.previous_secret_expires_at, s.failing_since
+         from claimed c join webhook_subscriptions s on s.id = c.subscription_id`,
+      [this.config.webhooks.leaseSeconds, limit],
+    )) as ClaimedRow[];
+    return rows.map(toClaimed);
   }
 
-  private async deliver(id: string): Promise<void> {
-    const em = this.em.fork();
-    const delivery = await em.findOneOrFail(WebhookDelivery, id, {
-      populate: ['subscription', 'subscription.secret', 'subscription.previousSecret'],
-    });
-    const subscription = delivery.subscription.getEntity();
-    if (!subscription.active) {
-      delivery.status = 'FAILED';
-      delivery.lastError = 'The subscription is disabled';
-      delivery.completedAt = new Date();
-      delivery.leaseExpiresAt = null;
-      await em.flush();
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    if (!delivery.subscription.active) {
+      await this.execute(
+        `update webhook_deliveries
+            set status = 'FAILED', last_error = 'The subscription is disabled',
+                completed_at = now(), lease_expires_at = null
+          where id = ?`,
+        [delivery.id],
+      );
       return;
     }
-    const body = JSON.stringify(delivery.payload);
     const response = await postWebhook({
-      url: subscription.url,
-      body,
+      url: delivery.subscription.url,
+      body: delivery.body,
       timeoutMs: this.config.webhooks.timeoutMs,
       allowPrivateNetworks: this.config.webhooks.allowPrivateNetworks,
       headers: {
         ...webhookHeaders({
           id: delivery.id,
           timestamp: Math.floor(Date.now() / 1000),
-          body,
-          secrets: this.signingSecrets(subscription),
+          body: delivery.body,
+          secrets: signingSecrets(delivery.subscription),
           userAgent: USER_AGENT,
         }),
       },
     });
-    const outcome = this.record(em, delivery, subscription, response);
-    try {
-      await em.flush();
-    } catch (error) {
-      // Removed with its subscription while it was being sent: there is nothing left to record.
-      if (error instanceof ForeignKeyConstraintViolationException) return;
-      throw error;
-    }
-    this.metrics.attempted(outcome);
+    const verdict = this.judge(delivery, response);
+    await this.record(delivery, response, verdict);
+    this.metrics.attempted(verdict.outcome);
   }
 
-  /** During a rotation the old secret signs too, until it expires. */
-  private signingSecrets(subscription: WebhookSubscription): string[] {
-    const previous =
-      subscription.previousSecret &&
-      subscription.previousSecretExpiresAt &&
-      subscription.previousSecretExpiresAt > new Date()
-        ? [subscription.previousSecret]
-        : [];
-    return [subscription.secret, ...previous];
-  }
-
-  private record(
-    em: EntityManager,
-    delivery: WebhookDelivery,
-    subscription: WebhookSubscription,
-    response: WebhookResponse,
-  ): AttemptOutcome {
-    const now = new Date();
+  /** What an answer means: success, a retry (when), or the end; and for the subscription. */
+  private judge(delivery: ClaimedDelivery, response: WebhookResponse): Verdict {
+    const at = new Date();
     const { status } = response;
-    const error =
+    const error = (
       response.error ??
-      (status !== null && (status < 200 || status > 299) ? `HTTP ${status}` : null);
-    em.create(WebhookAttempt, {
-      delivery,
-      attemptedAt: now,
-      responseStatus: status,
-      latencyMs: Math.round(response.latencyMs),
-      error: error?.slice(0, 1000) ?? null,
-      responseBody: response.body || null,
-    });
-    Object.assign(delivery, {
-      attempts: delivery.attempts + 1,
-      lastAttemptAt: now,
-      lastResponseStatus: status,
-      lastError: error?.slice(0, 1000) ?? null,
-      lastLatencyMs: Math.round(response.latencyMs),
-      lastResponseBody: response.body || null,
-      leaseExpiresAt: null,
-    });
+      (status !== null && (status < 200 || status > 299) ? `HTTP ${status}` : null)
+    )?.slice(0, 1000);
+    const { failingSince } = delivery.subscription;
+    const verdict = { at, error: error ?? null, nextAttemptAt: null, subscription: null };
+
     if (!error) {
-      delivery.status = 'SUCCEEDED';
-      delivery.completedAt = now;
-      subscription.failingSince = null;
-      return 'succeeded';
+      return {
+        ...verdict,
+        outcome: 'succeeded',
+        subscription: failingSince ? { failingSince: null, disabledReason: null } : null,
+      };
     }
     if (status === 410) {
-      this.disable(subscription, 'The receiver answered 410 Gone');
-      delivery.status = 'FAILED';
-      delivery.completedAt = now;
-      return 'failed';
+      return {
+        ...verdict,
+        outcome: 'failed',
+        subscription: { failingSince, disabledReason: 'The receiver answered 410 Gone' },
+      };
     }
-    subscription.failingSince ??= now;
-    const failingFor = now.getTime() - subscription.failingSince.getTime();
-    if (failingFor >= this.config.webhooks.disableAfterDays * DAY_MS) {
-      this.disable(
-        subscription,
-        `Every delivery failed for ${this.config.webhooks.disableAfterDays} days`,
-      );
-    }
+    const { disableAfterDays, retryScheduleMs } = this.config.webhooks;
+    const since = failingSince ?? at;
+    const disabledReason =
+      at.getTime() - since.getTime() >= disableAfterDays * DAY_MS
+        ? `Every delivery failed for ${disableAfterDays} days`
+        : null;
+    const subscription =
+      disabledReason || !failingSince ? { failingSince: since, disabledReason } : null;
     const retryAfter =
       status === 429 || status === 503
-        ? parseRetryAfter(response.headers['retry-after'], now)
+        ? parseRetryAfter(response.headers['retry-after'], at)
         : null;
-    const delay =
-      retryAfter ?? nextAttemptDelay(delivery.attempts, this.config.webhooks.retryScheduleMs);
-    if (delay === null || !subscription.active) {
-      delivery.status = 'FAILED';
-      delivery.completedAt = now;
-      return 'failed';
-    }
-    delivery.nextAttemptAt = new Date(now.getTime() + delay);
-    return 'retrying';
+    const delay = retryAfter ?? nextAttemptDelay(delivery.attempts + 1, retryScheduleMs);
+    if (delay === null || disabledReason) return { ...verdict, outcome: 'failed', subscription };
+    return {
+      ...verdict,
+      outcome: 'retrying',
+      nextAttemptAt: new Date(at.getTime() + delay),
+      subscription,
+    };
   }
 
-  private disable(subscription: WebhookSubscription, reason: string): void {
-    subscription.active = false;
-    subscription.disabledReason = reason;
-    this.logger.warn(
-      { subscriptionId: subscription.id },
-      `Webhook subscription disabled: ${reason}`,
+  /**
+   * Records an attempt in one statement: the delivery's new state, the attempt for the log, and the
+   * subscription's state when it changes. The delivery row is locked before the subscription's,
+   * the order in which removing a subscription takes them, and a delivery removed with its
+   * subscription while it was being sent records nothing.
+   */
+  private async record(
+    delivery: ClaimedDelivery,
+    response: WebhookResponse,
+    verdict: Verdict,
+  ): Promise<void> {
+    const at = verdict.at.toISOString();
+    const latencyMs = Math.round(response.latencyMs);
+    const answer = response.body || null;
+    const status = { succeeded: 'SUCCEEDED', failed: 'FAILED', retrying: 'PENDING' }[
+      verdict.outcome
+    ];
+    const change = verdict.subscription;
+    if (change?.disabledReason) {
+      this.logger.warn(
+        { subscriptionId: delivery.subscription.id },
+        `Webhook subscription disabled: ${change.disabledReason}`,
+      );
+    }
+    await this.execute(
+      `with delivery as (
+         update webhook_deliveries
+            set attempts = attempts + 1, last_attempt_at = ?::timestamptz,
+                last_response_status = ?, last_error = ?, last_latency_ms = ?,
+                last_response_body = ?, status = ?,
+                next_attempt_at = coalesce(?::timestamptz, next_attempt_at),
+                completed_at = ?::timestamptz, lease_expires_at = null
+          where id = ?
+         returning id),
+       attempt as (
+         insert into webhook_attempts
+                (id, delivery_id, attempted_at, response_status, latency_ms, error, response_body)
+         select ?, id, ?::timestamptz, ?, ?, ?, ? from delivery)
+       ${
+         change
+           ? `update webhook_subscriptions
+                 set failing_since = ?::timestamptz, active = active and ?::text is null,
+                     disabled_reason = coalesce(?, disabled_reason), updated_at = now()
+               where id = ? and exists (select 1 from delivery)`
+           : 'select 1'
+       }`,
+      [
+        at,
+        response.status,
+        verdict.error,
+        latencyMs,
+        answer,
+        status,
+        verdict.nextAttemptAt?.toISOString() ?? null,
+        status === 'PENDING' ? null : at,
+        delivery.id,
+        randomUUID(),
+        at,
+        response.status,
+        latencyMs,
+        verdict.error,
+        answer,
+        ...(change
+          ? [
+              change.failingSince?.toISOString() ?? null,
+              change.disabledReason,
+              change.disabledReason,
+              delivery.subscription.id,
+            ]
+          : []),
+      ],
     );
+  }
+
+  /** Raw SQL on a fresh context: the dispatcher never runs inside a request's transaction. */
+  private execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.em.fork().getConnection().execute(sql, params);
   }
 }

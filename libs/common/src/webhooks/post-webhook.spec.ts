@@ -12,6 +12,7 @@ interface Received {
 /** A receiver on 127.0.0.1 that records what it got and answers with `respond`. */
 async function receiver(respond: (res: ServerResponse) => void) {
   const received: Received[] = [];
+  let connections = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -21,11 +22,13 @@ async function receiver(respond: (res: ServerResponse) => void) {
       respond(res);
     });
   });
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     port,
     received,
+    connections: () => connections,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -179,5 +182,60 @@ describe('postWebhook', () => {
       status: null,
       error: expect.stringContaining('x-bad'),
     });
+  });
+
+  it('keeps the connection alive from one delivery to the next', async () => {
+    const responses = [await post(), await post(), await post()];
+
+    expect(responses.map(({ status, error }) => ({ status, error }))).toEqual(
+      Array(3).fill({ status: 204, error: null }),
+    );
+    expect(server.received).toHaveLength(3);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('sends again on a new connection when the receiver drops a kept-alive one', async () => {
+    let requests = 0;
+    respond = (res) => {
+      requests += 1;
+      if (requests === 2) res.socket?.destroy();
+      else res.writeHead(204).end();
+    };
+
+    await post();
+    const response = await post();
+
+    expect(response).toMatchObject({ status: 204, error: null });
+    expect(server.received).toHaveLength(3);
+    expect(server.connections()).toBe(2);
+  });
+
+  it('never lends a connection opened with private networks allowed to a call that forbids them', async () => {
+    await post({ url: `http://localhost:${server.port}/` });
+
+    const response = await post({
+      url: `http://localhost:${server.port}/`,
+      allowPrivateNetworks: false,
+    });
+
+    expect(response.status).toBeNull();
+    expect(response.error).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is a private/);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('does not put a connection back after a response it stopped reading', async () => {
+    respond = (res) => {
+      res.writeHead(200);
+      res.on('error', () => undefined);
+      for (let i = 0; i < 100; i += 1) res.write('x'.repeat(1_000));
+      res.end();
+    };
+
+    await post({ maxResponseBytes: 10 });
+    respond = (res) => res.writeHead(204).end();
+    const next = await post();
+
+    expect(next).toMatchObject({ status: 204, error: null });
+    expect(server.connections()).toBe(2);
   });
 });

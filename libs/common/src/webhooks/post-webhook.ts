@@ -1,5 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
@@ -47,6 +47,37 @@ function flatten(headers: IncomingMessage['headers']): Record<string, string> {
 }
 
 /**
+ * Keep-alive connections for webhooks only, one pair of agents per SSRF policy. Every socket in
+ * them was opened through `safeLookup` (or to a literal address judged before connecting), so
+ * reusing one never reaches an address the policy forbids; no other code shares these pools.
+ */
+const pools = new Map<boolean, { http: HttpAgent; https: HttpsAgent }>();
+
+function agentsFor(allowPrivateNetworks: boolean) {
+  let agents = pools.get(allowPrivateNetworks);
+  if (!agents) {
+    const options = {
+      // Node closes an idle socket a second before the receiver's `Keep-Alive: timeout` hint; a
+      // receiver that closes one without a hint costs a resend (below), not a failed attempt.
+      keepAlive: true,
+      maxFreeSockets: 64,
+      lookup: safeLookup(allowPrivateNetworks),
+    };
+    agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
+    pools.set(allowPrivateNetworks, agents);
+  }
+  return agents;
+}
+
+/** Closes the idle kept-alive webhook connections (at shutdown). */
+export function closeWebhookConnections(): void {
+  for (const { http, https } of pools.values()) {
+    http.destroy();
+    https.destroy();
+  }
+}
+
+/**
  * One POST of a webhook. Never follows redirects (a 3xx is just the answer), never reaches a
  * forbidden address unless allowed, and never throws: every failure comes back as `error`.
  */
@@ -61,13 +92,28 @@ export async function postWebhook(request: WebhookRequest): Promise<WebhookRespo
   };
   const error = await exchange(request, response).then(
     () => null,
-    (failure: unknown) => describe(failure),
+    (failure: unknown) => {
+      // A kept-alive socket the receiver closed as we reused it: that was no attempt, send again.
+      if (failure instanceof StaleSocketError) {
+        return exchange(request, response, { fresh: true }).then(
+          () => null,
+          (again: unknown) => describe(again),
+        );
+      }
+      return describe(failure);
+    },
   );
   return { ...response, latencyMs: Math.round(performance.now() - started), error };
 }
 
+class StaleSocketError extends Error {}
+
 /** Sends the request and fills in `response` as it arrives; rejects on the first failure. */
-async function exchange(request: WebhookRequest, response: WebhookResponse): Promise<void> {
+async function exchange(
+  request: WebhookRequest,
+  response: WebhookResponse,
+  { fresh = false } = {},
+): Promise<void> {
   const { body, timeoutMs, allowPrivateNetworks, maxResponseBytes = 4096 } = request;
   const target = URL.parse(request.url);
   if (target?.protocol !== 'https:' && target?.protocol !== 'http:') {
@@ -79,19 +125,25 @@ async function exchange(request: WebhookRequest, response: WebhookResponse): Pro
     throw new ForbiddenTargetError(host, host);
   }
 
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = target.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  const agents = agentsFor(allowPrivateNetworks);
   const req = send(target, {
     method: 'POST',
     headers: { ...request.headers, 'content-length': String(Buffer.byteLength(body)) },
     lookup: safeLookup(allowPrivateNetworks),
-    // No pooling: a kept-alive socket opened by other code to the same host would skip the check.
-    agent: false,
+    // A retry after a stale kept-alive socket connects anew (and that socket is not pooled).
+    agent: fresh ? false : https ? agents.https : agents.http,
   });
   let timer: NodeJS.Timeout | undefined;
+  let complete = false;
   try {
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms`)), timeoutMs);
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && response.status === null && error.code === 'ECONNRESET';
+        reject(stale ? new StaleSocketError(error.message) : error);
+      });
       req.on('response', (res) => {
         response.status = res.statusCode ?? null;
         response.headers = flatten(res.headers);
@@ -107,7 +159,10 @@ async function exchange(request: WebhookRequest, response: WebhookResponse): Pro
           size += Math.min(chunk.length, room);
           if (size >= maxResponseBytes) done();
         });
-        res.on('end', done);
+        res.on('end', () => {
+          complete = true;
+          done();
+        });
         res.on('error', reject);
         res.on('close', () => reject(new Error('The connection closed before the response ended')));
       });
@@ -115,7 +170,8 @@ async function exchange(request: WebhookRequest, response: WebhookResponse): Pro
     });
   } finally {
     clearTimeout(timer);
-    // Whatever is left unread (a truncated body, a stalled receiver) is dropped with the socket.
-    req.destroy();
+    // A response read to its end leaves the socket to the pool; whatever is left unread (a
+    // truncated body, a stalled receiver, an error) is dropped with the socket.
+    if (!complete) req.destroy();
   }
 }
