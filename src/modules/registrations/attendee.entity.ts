@@ -33,9 +33,11 @@ export const AttendeeSchema = defineEntity({
         'create index "attendees_event_email_index" on "attendees" ("event_id", lower("email"))',
     },
     { name: 'attendees_event_status_index', properties: ['eventId', 'status', 'createdAt'] },
+    // Live attendees only, so a project list's count by type is read from the index alone.
     {
       name: 'attendees_event_attendee_type_index',
-      properties: ['eventId', 'attendeeTypeId', 'createdAt'],
+      expression:
+        'create index "attendees_event_attendee_type_index" on "attendees" ("event_id", "attendee_type_id", "created_at") where "deleted_at" is null',
     },
     {
       name: 'attendees_group_ids_index',
