@@ -115,7 +115,7 @@ export async function searchRegistrations(pool: pg.Pool, caller: Caller, url: UR
       branches.push(`select id from attendees where event_id = ${id} or user_id = ${id}`);
     }
     hits = `with search_hits as (${branches.join(' union ')})`;
-    where.push('a.id in (select id from search_hits)');
+    where.push('a.id = any(array(select id from search_hits))');
   }
   const conditions = where.join(' and ');
   const from = `from attendees a join events e on e.id = a.event_id where ${conditions}`;
