@@ -41,6 +41,15 @@ describe('seed 003: GET .../attendees', () => {
       expect(res.body.meta).toEqual({ current_page: 1, per_page: 100, total: 30, last_page: 1 });
     });
 
+    it('counts the total right on a last page that is not full, and on exactly full ones', async () => {
+      const last = expectStatus(await api.get('/attendees?page=2&per_page=25'), 200);
+      expect(last.body.data).toHaveLength(5);
+      expect(last.body.meta).toEqual({ current_page: 2, per_page: 25, total: 30, last_page: 2 });
+      const full = expectStatus(await api.get('/attendees?page=3&per_page=10'), 200);
+      expect(full.body.data).toHaveLength(10);
+      expect(full.body.meta).toEqual({ current_page: 3, per_page: 10, total: 30, last_page: 3 });
+    });
+
     it('refuses more than 100 per page with a 400 pointing at per_page', async () => {
       expectProblem(await api.get('/attendees?per_page=101'), 400, 'validation', ['/per_page']);
     });
