@@ -24,6 +24,16 @@ export const eventOf = (project: Project): EventRef => ({
   organizationId: project.organizationId,
 });
 
+interface CredentialRow {
+  id: string;
+  attendee_id: string;
+  value: string;
+  created_at: Date | string;
+  type_id: string;
+  type_code: string;
+  type_name: string;
+}
+
 /** 18 random bytes: 144 bits, unguessable, and 24 URL-safe characters that fit any QR code. */
 export const generateCredentialValue = (): string => randomBytes(18).toString('base64url');
 
@@ -75,19 +85,28 @@ export class CredentialsService {
   ): Promise<Map<string, CredentialView[]>> {
     const byAttendee = new Map<string, CredentialView[]>();
     if (attendeeIds.length === 0) return byAttendee;
-    const credentials = await this.em.find(
-      Credential,
-      { eventId, attendeeId: { $in: [...new Set(attendeeIds)] } },
-      {
-        populate: ['credentialType'],
-        strategy: 'joined',
-        orderBy: { createdAt: 'asc', id: 'asc' },
-      },
-    );
-    for (const credential of credentials) {
-      const views = byAttendee.get(credential.attendeeId) ?? [];
-      views.push(toView(credential));
-      byAttendee.set(credential.attendeeId, views);
+    // Rows, not entities: a page of attendees includes a credential each (100 at a time).
+    const rows = (await this.em.getConnection().execute(
+      `select c.id, c.attendee_id, c.value, c.created_at,
+              t.id as type_id, t.code as type_code, t.name as type_name
+         from credentials c join credential_types t on t.id = c.credential_type_id
+        where c.event_id = ? and c.attendee_id in (?)
+        order by c.created_at, c.id`,
+      [eventId, [...new Set(attendeeIds)]],
+      'all',
+      this.em.getTransactionContext(),
+    )) as CredentialRow[];
+    for (const row of rows) {
+      const views = byAttendee.get(row.attendee_id) ?? [];
+      views.push({
+        id: row.id,
+        attendeeId: row.attendee_id,
+        credentialTypeId: row.type_id,
+        credentialType: { id: row.type_id, code: row.type_code, name: row.type_name },
+        value: row.value,
+        createdAt: new Date(row.created_at),
+      });
+      byAttendee.set(row.attendee_id, views);
     }
     return byAttendee;
   }
