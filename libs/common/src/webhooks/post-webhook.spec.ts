@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { postWebhook, type WebhookRequest } from './post-webhook';
+import { closeWebhookConnections, postWebhook, type WebhookRequest } from './post-webhook';
 
 interface Received {
   method?: string;
@@ -236,6 +236,18 @@ describe('postWebhook', () => {
     const next = await post();
 
     expect(next).toMatchObject({ status: 204, error: null });
+    expect(server.connections()).toBe(2);
+  });
+
+  it('closes idle connections at shutdown and lets one in use finish its exchange', async () => {
+    await post();
+    closeWebhookConnections();
+    respond = (res) => setTimeout(() => res.writeHead(204).end(), 100);
+    const inFlight = post();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    closeWebhookConnections();
+
+    expect(await inFlight).toMatchObject({ status: 204, error: null });
     expect(server.connections()).toBe(2);
   });
 });

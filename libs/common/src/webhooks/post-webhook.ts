@@ -69,11 +69,17 @@ function agentsFor(allowPrivateNetworks: boolean) {
   return agents;
 }
 
-/** Closes the idle kept-alive webhook connections (at shutdown). */
+/**
+ * Closes the idle kept-alive webhook connections (at shutdown). Connections in use are left to
+ * finish: another app in the same process (tests run several) may still be sending on them.
+ */
 export function closeWebhookConnections(): void {
   for (const { http, https } of pools.values()) {
-    http.destroy();
-    https.destroy();
+    for (const agent of [http, https]) {
+      for (const sockets of Object.values(agent.freeSockets)) {
+        for (const socket of sockets ?? []) socket.destroy();
+      }
+    }
   }
 }
 
