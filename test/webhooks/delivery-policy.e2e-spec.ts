@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/core';
 import type { Response } from 'supertest';
 import { WebhookDispatcher } from 'src/modules/webhooks/webhook-dispatcher';
 import { createOccurrence } from '../support/factories';
@@ -332,6 +333,21 @@ describe('webhook deliveries: event types and the delivery policy', () => {
         oldest: value('webhook_oldest_pending_seconds'),
       };
     };
+    // The queue is the database's: with PostgreSQL one database serves the whole run, so other
+    // files' deliveries (to receivers long gone, retrying) may be in it. The oracle is the table.
+    const queue = async () => {
+      const [row] = (await t.app
+        .get(EntityManager)
+        .fork()
+        .getConnection()
+        .execute(
+          `select count(*)::int as depth,
+                  count(*) filter (where subscription_id = ?)::int as ours
+             from webhook_deliveries where status = 'PENDING'`,
+          [id],
+        )) as Array<{ depth: number; ours: number }>;
+      return row;
+    };
     const { id } = await subscribe({ events: ['*'] });
     const before = await scrape();
     receiver.script.push({ status: 503, headers: { 'retry-after': '3600' } });
@@ -339,12 +355,16 @@ describe('webhook deliveries: event types and the delivery policy', () => {
     await sendTest(id);
     await drain();
     const after = await scrape();
-    expect(after.succeeded - (before.succeeded || 0)).toBe(1);
-    expect(after.retrying - (before.retrying || 0)).toBe(1);
-    // The one waiting an hour is the queue (other tests' subscriptions are gone).
-    expect(after.depth).toBe(1);
+    const pending = await queue();
+    expect(receiver.received).toHaveLength(2);
+    // At least ours: a leftover of another file may have been tried in the same drain.
+    expect(after.succeeded - (before.succeeded || 0)).toBeGreaterThanOrEqual(1);
+    expect(after.retrying - (before.retrying || 0)).toBeGreaterThanOrEqual(1);
+    // The one waiting an hour is ours, and the gauge is the whole queue.
+    expect(pending.ours).toBe(1);
+    expect(after.depth).toBe(pending.depth);
     expect(after.oldest).toBeGreaterThanOrEqual(0);
     await unsubscribe(id);
-    expect((await scrape()).depth).toBe(0);
+    expect((await scrape()).depth).toBe((await queue()).depth);
   });
 });
