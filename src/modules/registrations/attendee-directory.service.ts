@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { toFilterQuery, toOrderBy } from '@turnout/common/filtering/to-filter-query';
 import { Attendee } from './attendee.entity';
-import { type AttendeeRow, rowToSnapshot, toSnapshot } from './attendee.snapshot';
+import { type AttendeeRow, toSnapshot } from './attendee.snapshot';
 import { Registration } from './registration.entity';
 import type { AttendeeSnapshot } from './registration.events';
 
@@ -65,7 +65,7 @@ export class AttendeeDirectory {
       rows.length < query.limit && (query.offset === 0 || rows.length > 0)
         ? query.offset + rows.length
         : await qb.clone().getCount();
-    return { items: rows.map(rowToSnapshot), total };
+    return { items: rows.map(toSnapshot), total };
   }
 
   /** The page's query, built once for `page` and for tests that EXPLAIN it. */
