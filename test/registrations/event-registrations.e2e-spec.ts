@@ -11,6 +11,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const problemType = (code: string) => `https://turnout.dev/problems/${code}`;
 const PATH = '/api/v1/event-registrations';
+/** Emails unique to this run: on PostgreSQL one database serves every test file. */
+const run = Date.now().toString(36);
 
 describe('seed 002: /api/v1/event-registrations', () => {
   let t: TestApp;
@@ -120,6 +122,51 @@ describe('seed 002: /api/v1/event-registrations', () => {
       expect(again.body.type).toBe(problemType('already-registered'));
     });
 
+    it('does not give a new external user an email someone already registered with', async () => {
+      const { occurrence } = await occurrenceOf(10);
+      const owner = await createUser(t, { email: `taken-by-a-person-${run}@example.com` });
+
+      const res = await register(occurrence.id, 'ext-email-taken', {
+        email: `Taken-By-A-Person-${run}@example.com`,
+        firstName: 'Eve',
+      });
+
+      expect(res.status).toBe(201);
+      expect(res.body.user).toMatchObject({ email: null, firstName: 'Eve' });
+      expect(res.body.user.id).not.toBe(owner.id);
+      expect(res.body.fields.email).toBe(`Taken-By-A-Person-${run}@example.com`);
+    });
+
+    it('creates one user when the same new externalUserId registers in many places at once', async () => {
+      const occurrences = await Promise.all(Array.from({ length: 6 }, () => occurrenceOf(10)));
+
+      const responses = await Promise.all(
+        occurrences.map(({ occurrence }) =>
+          register(occurrence.id, 'ext-racing', { email: `racer-${run}@example.com` }),
+        ),
+      );
+
+      expect(responses.map((res) => res.status)).toEqual(responses.map(() => 201));
+      expect(new Set(responses.map((res) => res.body.user.id)).size).toBe(1);
+      expect(responses[0].body.user.email).toBe(`racer-${run}@example.com`);
+    });
+
+    it('gives a free email to one of several new external users claiming it at once; the rest go without', async () => {
+      // Each in an event of its own: one event takes an email once.
+      const occurrences = await Promise.all(Array.from({ length: 6 }, () => occurrenceOf(10)));
+
+      const responses = await Promise.all(
+        occurrences.map(({ occurrence }, i) =>
+          register(occurrence.id, `ext-same-email-${i}`, { email: `shared-${run}@example.com` }),
+        ),
+      );
+
+      expect(responses.map((res) => res.status)).toEqual(responses.map(() => 201));
+      expect(new Set(responses.map((res) => res.body.user.id)).size).toBe(6);
+      const emails = responses.map((res) => res.body.user.email);
+      expect(emails.filter((email) => email === `shared-${run}@example.com`)).toHaveLength(1);
+      expect(emails.filter((email) => email === null)).toHaveLength(5);
+    });
     it('puts newcomers to a full occurrence on the waiting list (201, status WAITING_LIST)', async () => {
       const { occurrence } = await occurrenceOf(1);
       await register(occurrence.id, 'ext-w1').expect(201);

@@ -22,7 +22,24 @@ export const toMembershipDto = (membership: Membership): MembershipDto => ({
   endsAt: membership.endsAt ?? null,
 });
 
-export const toUserDto = (user: User, membership: MembershipDto | null): UserDto => ({
+/** What a user's view reads: the entity, or a row shaped like it. */
+export type UserFields = Pick<
+  User,
+  | 'id'
+  | 'email'
+  | 'name'
+  | 'firstName'
+  | 'lastName'
+  | 'phone'
+  | 'avatarUrl'
+  | 'role'
+  | 'externalId'
+  | 'isActive'
+  | 'createdAt'
+  | 'updatedAt'
+> & { organization?: { id: string } | null };
+
+export const toUserDto = (user: UserFields, membership: MembershipDto | null): UserDto => ({
   id: user.id,
   email: user.email ?? null,
   name: user.name ?? null,

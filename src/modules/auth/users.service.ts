@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   EntityManager,
@@ -33,6 +34,43 @@ export interface UserSummary extends Identity {
 }
 
 const ADMIN_ONLY_FIELDS = ['role', 'organizationId', 'isActive'] as const;
+
+const USER_COLUMNS = `id, email, name, first_name, last_name, phone, avatar_url, role,
+  organization_id, external_id, is_active, created_at, updated_at`;
+
+/** A `users` row as read without an entity (dates as the driver gives them). */
+interface UserRow {
+  id: string;
+  email: string | null;
+  name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  avatar_url: string | null;
+  role: Role;
+  organization_id: string | null;
+  external_id: string | null;
+  is_active: boolean;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+/** What `toUserDto` reads of a user, from a row. */
+const userOfRow = (row: UserRow): Parameters<typeof toUserDto>[0] => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  phone: row.phone,
+  avatarUrl: row.avatar_url,
+  role: row.role,
+  organization: row.organization_id ? { id: row.organization_id } : null,
+  externalId: row.external_id,
+  isActive: row.is_active,
+  createdAt: new Date(row.created_at),
+  updatedAt: new Date(row.updated_at),
+});
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -112,7 +150,8 @@ export class UsersService {
 
   /**
    * Facade: the user an integrator knows as `externalId` in this organization, created on first
-   * sight with whatever details are given (and completed from later ones).
+   * sight with whatever details are given. One statement in the common cases (new, or known):
+   * registrations of unseen people are the hot path of seed 002.
    */
   async findOrCreateExternal(
     organizationId: string,
@@ -124,32 +163,56 @@ export class UsersService {
       phone?: string | null;
     },
   ): Promise<UserDto> {
-    const organization = this.em.getReference(Organization, organizationId, { wrapped: true });
-    let user = await this.em.findOne(User, { organization: organizationId, externalId });
-    if (!user) {
-      const email = details.email ? normalizeEmail(details.email) : null;
-      // An email already registered (by a person or another integration) is not taken over.
-      const emailFree = email !== null && (await this.em.count(User, { email })) === 0;
-      user = this.em.create(User, {
-        organization,
-        externalId,
-        email: emailFree ? email : null,
-        firstName: details.firstName ?? null,
-        lastName: details.lastName ?? null,
-        phone: details.phone ?? null,
-        name: [details.firstName, details.lastName].filter(Boolean).join(' ') || null,
-        role: 'USER',
-      });
-      try {
-        await this.em.flush();
-      } catch (error) {
-        if (!(error instanceof UniqueConstraintViolationException)) throw error;
-        // A concurrent request created the same external user: use theirs.
-        this.em.clear();
-        user = await this.em.findOneOrFail(User, { organization: organizationId, externalId });
-      }
+    const email = details.email ? normalizeEmail(details.email) : null;
+    const create = (withEmail: string | null) =>
+      this.sql<UserRow>(
+        // An email already registered (by a person or another integration) is not taken over.
+        `insert into users (id, organization_id, external_id, email, first_name, last_name, phone,
+                            name, role, is_active, created_at, updated_at)
+         values (?, ?, ?, case when not exists (select 1 from users where email = ?) then ? end,
+                 ?, ?, ?, ?, 'USER', true, ?, ?)
+         on conflict (organization_id, external_id) do nothing
+         returning ${USER_COLUMNS}`,
+        [
+          randomUUID(),
+          organizationId,
+          externalId,
+          withEmail,
+          withEmail,
+          details.firstName ?? null,
+          details.lastName ?? null,
+          details.phone ?? null,
+          [details.firstName, details.lastName].filter(Boolean).join(' ') || null,
+          new Date(),
+          new Date(),
+        ],
+      );
+    let rows: UserRow[];
+    try {
+      rows = await create(email);
+    } catch (error) {
+      // Another new user took the same free email at the same moment: this one goes without.
+      if (!(this.converted(error) instanceof UniqueConstraintViolationException)) throw error;
+      rows = await create(null);
     }
-    return toUserDto(user, null);
+    // Known already (or created by a concurrent request): read it.
+    if (rows.length === 0) {
+      rows = await this.sql<UserRow>(
+        `select ${USER_COLUMNS} from users where organization_id = ? and external_id = ?`,
+        [organizationId, externalId],
+      );
+    }
+    return toUserDto(userOfRow(rows[0]), null);
+  }
+
+  private sql<T>(query: string, params: unknown[]): Promise<T[]> {
+    return this.em.getConnection().execute(query, params, 'all', this.em.getTransactionContext());
+  }
+
+  private converted(error: unknown): unknown {
+    return error instanceof Error
+      ? this.em.getPlatform().getExceptionConverter().convertException(error)
+      : error;
   }
 
   count(): Promise<number> {

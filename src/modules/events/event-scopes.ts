@@ -6,8 +6,25 @@ import {
   type EventScopeSource,
 } from 'src/modules/auth/access.service';
 import { EventManager } from './event-manager.entity';
-import { Event } from './event.entity';
 import { isUuid } from '@turnout/common/text/uuid';
+
+/** An event's signup managers, as a column of a query over `events e`. */
+export const MANAGERS =
+  'array(select m.user_id::text from event_managers m where m.event_id = e.id)';
+
+interface ScopeRow {
+  id: string;
+  organization_id: string;
+  status: string;
+  managers: string[];
+}
+
+const toScope = (row: ScopeRow): EventScope => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  isPublic: row.status === 'PUBLISHED',
+  managerUserIds: row.managers,
+});
 
 /** Tells the AccessService which organization owns an event, whether it is public, and who manages it. */
 @Injectable()
@@ -21,22 +38,19 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
     this.access.registerEventScopes(this);
   }
 
+  /** In one query: every request that touches an event asks. */
   async describe(eventIds: readonly string[]): Promise<Map<string, EventScope>> {
     const ids = [...new Set(eventIds)].filter(isUuid);
     if (ids.length === 0) return new Map();
-    const events = await this.em.find(Event, { id: { $in: ids }, deletedAt: null });
-    const managers = await this.em.find(EventManager, { event: { $in: ids } });
-    return new Map(
-      events.map((event) => [
-        event.id,
-        {
-          id: event.id,
-          organizationId: event.organizationId,
-          isPublic: event.status === 'PUBLISHED',
-          managerUserIds: managers.filter((m) => m.event.id === event.id).map((m) => m.userId),
-        },
-      ]),
-    );
+    const rows = (await this.em.getConnection().execute(
+      `select e.id, e.organization_id, e.status, ${MANAGERS} as managers
+         from events e
+        where e.id in (?) and e.deleted_at is null`,
+      [ids],
+      'all',
+      this.em.getTransactionContext(),
+    )) as ScopeRow[];
+    return new Map(rows.map((row) => [row.id, toScope(row)]));
   }
 
   /**
@@ -45,26 +59,16 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
    */
   async ofProject(teamSlug: string, projectSlug: string): Promise<EventScope | undefined> {
     const [row] = (await this.em.getConnection().execute(
-      `select e.id, e.organization_id, e.status,
-              coalesce(json_agg(m.user_id) filter (where m.user_id is not null), '[]') as managers
+      `select e.id, e.organization_id, e.status, ${MANAGERS} as managers
          from events e
          join organizations o on o.id = e.organization_id
-         left join event_managers m on m.event_id = e.id
-        where o.slug = ? and e.slug = ? and e.deleted_at is null
-        group by e.id`,
+        where o.slug = ? and e.slug = ? and e.deleted_at is null`,
       [teamSlug, projectSlug],
       'all',
       // Inside a transaction (on PGlite's one connection above all), read through it.
       this.em.getTransactionContext(),
-    )) as Array<{ id: string; organization_id: string; status: string; managers: string[] }>;
-    return (
-      row && {
-        id: row.id,
-        organizationId: row.organization_id,
-        isPublic: row.status === 'PUBLISHED',
-        managerUserIds: row.managers,
-      }
-    );
+    )) as ScopeRow[];
+    return row && toScope(row);
   }
 
   async managedEventIds(userId: string): Promise<string[]> {

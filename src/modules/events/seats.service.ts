@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
+import type { EventScope } from 'src/modules/auth/access.service';
+import { MANAGERS } from './event-scopes';
 import type { WaitlistPolicy } from './event.entity';
 
 /** Where a registration's seat is counted: the occurrence when there is one, else the event. */
@@ -18,7 +20,17 @@ export interface Bookable extends SeatTarget {
   waitlistEnabled: boolean;
   waitlistPolicy: WaitlistPolicy;
   offerTtlMinutes: number | null;
+  /** The event's signup managers: with the rest, who may book into it (`scopeOf`). */
+  managerUserIds: readonly string[];
 }
+
+/** The access scope of a bookable's event, read with it: no second lookup to check the caller. */
+export const scopeOf = (bookable: Bookable): EventScope => ({
+  id: bookable.eventId,
+  organizationId: bookable.organizationId,
+  isPublic: bookable.isPublic,
+  managerUserIds: bookable.managerUserIds,
+});
 
 const table = (target: SeatTarget) =>
   target.occurrenceId
@@ -84,7 +96,7 @@ export class SeatsService {
     target: { eventId?: string; occurrenceId?: string | null },
   ): Promise<Bookable | null> {
     const columns = `e.id as event_id, e.organization_id, e.title, e.status, e.waitlist_enabled,
-      e.waitlist_policy, e.offer_ttl_minutes`;
+      e.waitlist_policy, e.offer_ttl_minutes, ${MANAGERS} as managers`;
     const [row] = target.occurrenceId
       ? await this.query(
           em,
@@ -111,6 +123,7 @@ export class SeatsService {
       waitlistEnabled: row.waitlist_enabled as boolean,
       waitlistPolicy: row.waitlist_policy as WaitlistPolicy,
       offerTtlMinutes: row.offer_ttl_minutes === null ? null : Number(row.offer_ttl_minutes),
+      managerUserIds: row.managers as string[],
     };
   }
 

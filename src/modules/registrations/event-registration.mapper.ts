@@ -1,18 +1,13 @@
-import type { OrganizationDto } from 'src/modules/auth/dto/organization.dto';
 import type { UserDto } from 'src/modules/auth/dto/user.dto';
-import type { EventDto } from 'src/modules/events/dto/event.dto';
-import type { OccurrenceDto } from 'src/modules/events/dto/occurrence.dto';
+import type { EventSummaries } from 'src/modules/events/events.service';
 import type { Attendee } from './attendee.entity';
 import type { EventRegistrationDto, RegistrationUserDto } from './dto/event-registration.dto';
 
 /** ONLIVE's user roles: Turnout's USER is their `attendee`. */
 const ROLE_NAMES = { USER: 'attendee', ORGANIZER: 'organizer', ADMIN: 'admin' } as const;
 
-export interface RegistrationRelations {
+export interface RegistrationRelations extends EventSummaries {
   users: Map<string, UserDto>;
-  events: Map<string, EventDto>;
-  occurrences: Map<string, OccurrenceDto>;
-  organizations: Map<string, OrganizationDto>;
 }
 
 const toUser = (user: UserDto): RegistrationUserDto => ({

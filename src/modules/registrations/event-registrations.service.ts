@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { AccessService } from 'src/modules/auth/access.service';
 import { type AuthContext, isAdmin } from 'src/modules/auth/auth-context';
-import { OrganizationsService } from 'src/modules/auth/organizations.service';
 import { UsersService } from 'src/modules/auth/users.service';
 import { EventsService } from 'src/modules/events/events.service';
-import { OccurrencesService } from 'src/modules/events/occurrences.service';
-import { type Bookable, SeatsService } from 'src/modules/events/seats.service';
+import { type Bookable, scopeOf, SeatsService } from 'src/modules/events/seats.service';
+import type { UserDto } from 'src/modules/auth/dto/user.dto';
 import { Attendee } from './attendee.entity';
 import type {
   CreateEventRegistrationDto,
@@ -48,8 +47,6 @@ export class EventRegistrationsService {
     private readonly registrations: RegistrationsService,
     private readonly users: UsersService,
     private readonly events: EventsService,
-    private readonly occurrences: OccurrencesService,
-    private readonly organizations: OrganizationsService,
   ) {}
 
   async create(auth: AuthContext, dto: CreateEventRegistrationDto): Promise<EventRegistrationDto> {
@@ -59,7 +56,7 @@ export class EventRegistrationsService {
         'occurrence-not-found',
         `Occurrence ${dto.occurrenceId} does not exist`,
       );
-    await this.access.requireEvent(auth, bookable.eventId, 'manage');
+    this.access.checkEvent(auth, bookable.eventId, scopeOf(bookable), 'manage');
     const fields = dto.fields ?? {};
     const details = {
       email: text(fields.email),
@@ -78,7 +75,7 @@ export class EventRegistrationsService {
       requested: 'CONFIRMED',
       registrantUserId: auth.userId,
     });
-    return this.render(attendee);
+    return (await this.renderAll([attendee], [user]))[0];
   }
 
   async get(auth: AuthContext, id: string, withTrashed = false): Promise<EventRegistrationDto> {
@@ -230,18 +227,20 @@ export class EventRegistrationsService {
     );
   }
 
-  private async renderAll(attendees: RegistrationRecord[]): Promise<EventRegistrationDto[]> {
-    const users = await this.users.profiles(attendees.flatMap((a) => (a.userId ? [a.userId] : [])));
-    const events = await this.events.byIds(attendees.map((a) => a.eventId));
-    const occurrences = await this.occurrences.byIds(
+  /** Two queries whatever the number of attendees (one when their users are `known`). */
+  private async renderAll(
+    attendees: RegistrationRecord[],
+    known: UserDto[] = [],
+  ): Promise<EventRegistrationDto[]> {
+    const users = new Map(known.map((user) => [user.id, user]));
+    const unknown = attendees.flatMap((a) => (a.userId && !users.has(a.userId) ? [a.userId] : []));
+    if (unknown.length)
+      for (const [id, user] of await this.users.profiles(unknown)) users.set(id, user);
+    const related = await this.events.summaries(
+      attendees.map((a) => a.eventId),
       attendees.flatMap((a) => (a.occurrenceId ? [a.occurrenceId] : [])),
     );
-    const organizations = await this.organizations.byIds(
-      [...events.values()].map((event) => event.organizationId),
-    );
-    return attendees.map((attendee) =>
-      toEventRegistrationDto(attendee, { users, events, occurrences, organizations }),
-    );
+    return attendees.map((attendee) => toEventRegistrationDto(attendee, { users, ...related }));
   }
 }
 
