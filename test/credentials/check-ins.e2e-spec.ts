@@ -331,7 +331,7 @@ describe('seed 003: check-ins', () => {
       }
     });
 
-    it('rolls back the status change when the scan fails after it (the nested transaction joins the scan’s)', async () => {
+    it('rolls back the admission when the scan fails after it (one transaction)', async () => {
       const { path, attendee } = await attendeeWithCredential('QR-ROLLBACK');
       // Fails the scan after the attendee was made ATTENDED and the scan was written.
       const stop = listenInside(t, 'attendee.checked_in', () =>
@@ -359,7 +359,9 @@ describe('seed 003: check-ins', () => {
    *   the second test fails: all 10 simultaneous scans answered first_entry: true;
    * - without the replay on a unique violation (the catch in CheckInsService.scan), the third test
    *   fails: the loser got the generic 409 `conflict` instead of `nonce-reused`;
-   * - without both, the first test fails too: the retries got 409 `conflict`, not the replay.
+   * - without both, the first test fails too: the retries got 409 `conflict`, not the replay;
+   * - with an unconditional UPDATE in RegistrationsService.admit, the cancellation test fails: the
+   *   scan answered 201 and made the cancelled attendee ATTENDED.
    */
   (onPostgres ? describe : describe.skip)(
     'under concurrency (runs when DATABASE_URL is set; PGlite serialises everything)',
@@ -406,6 +408,45 @@ describe('seed 003: check-ins', () => {
         );
         expect(firsts).toHaveLength(1);
         expect((await scansOf(path)).meta.total).toBe(10);
+      });
+
+      it('does not admit an attendee whose cancellation commits while the scan waits for them (409)', async () => {
+        const { path, occurrenceId } = await createProject(t, team);
+        const { id } = await register(t, team, occurrenceId);
+        let entered!: () => void;
+        const inside = new Promise<void>((resolve) => (entered = resolve));
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        // The cancellation has changed the row and pauses before it commits.
+        const stop = listenInside(t, 'registration.cancelled', async (event) => {
+          if (event.attendee.id !== id) return;
+          entered();
+          await held;
+        });
+        try {
+          const cancelling = fetch(`${base}/api/v1/event-registrations/${id}`, {
+            method: 'PUT',
+            headers: { 'x-api-key': team.apiKey, 'content-type': 'application/json' },
+            body: JSON.stringify({ status: 'CANCELLED' }),
+          });
+          await inside;
+          // The scan reads them CONFIRMED (the cancellation is not committed) and waits for the row.
+          const scanning = post(path, { attendee_id: id, direction: 'in' });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          release();
+          const [cancelled, scanned] = await Promise.all([cancelling, scanning]);
+
+          expect(cancelled.status).toBe(200);
+          expect(scanned.status).toBe(409);
+          expect((scanned.body as unknown as { type: string }).type).toBe(
+            problemType('not-admissible'),
+          );
+        } finally {
+          release();
+          stop();
+        }
+        expect(await statusOf(t, team, id)).toBe('CANCELLED');
+        expect((await scansOf(path, `?attendee_id=${id}`)).meta.total).toBe(0);
       });
 
       it('lets one of two attendees have a nonce scanned for both at once, and leaves the other unadmitted', async () => {

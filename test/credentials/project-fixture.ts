@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { CredentialsEvents } from 'src/modules/credentials/credentials.events';
+import type { RegistrationEvents } from 'src/modules/registrations/registration.events';
 import {
   bearer,
   createEvent,
@@ -90,18 +91,21 @@ export async function statusOf(t: TestApp, team: Team, attendeeId: string): Prom
   return res.body.status;
 }
 
+type Events = CredentialsEvents & RegistrationEvents;
+
 /**
- * Listens to a credentials event inside the transaction that emits it (emitAsync awaits the
- * listener), to fail or pause that transaction on purpose. Answers the listener's removal.
+ * Listens to a credentials or registrations event inside the transaction that emits it
+ * (emitAsync awaits the listener), to fail or pause that transaction on purpose. Answers the
+ * listener's removal.
  */
-export function listenInside<Name extends keyof CredentialsEvents>(
+export function listenInside<Name extends keyof Events>(
   t: TestApp,
   name: Name,
-  listener: (payload: CredentialsEvents[Name]) => Promise<void>,
+  listener: (payload: Events[Name]) => Promise<void>,
 ): () => void {
   const emitter = t.app.get(EventEmitter2);
   // EventEmitter2 types listeners as returning void; emitAsync does await the promise.
-  const handler = listener as (payload: CredentialsEvents[Name]) => void;
+  const handler = listener as (payload: Events[Name]) => void;
   emitter.on(name, handler);
   return () => emitter.off(name, handler);
 }

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthContext } from 'src/modules/auth/auth-context';
 import type { Project } from 'src/modules/events/projects.service';
-import { SeatsService } from 'src/modules/events/seats.service';
 import { AttendeeDirectory } from 'src/modules/registrations/attendee-directory.service';
-import type { AttendeeSnapshot } from 'src/modules/registrations/registration.events';
 import { RegistrationsService } from 'src/modules/registrations/registrations.service';
 import { lockAttendee } from './attendee-locks';
 import { CheckIn, type CheckInDirection, type ScannedAttendee } from './check-in.entity';
@@ -80,7 +78,6 @@ export class CheckInsService {
   constructor(
     private readonly em: EntityManager,
     private readonly attendees: AttendeeDirectory,
-    private readonly seats: SeatsService,
     private readonly registrations: RegistrationsService,
     private readonly bus: CredentialsEventBus,
   ) {}
@@ -159,8 +156,17 @@ export class CheckInsService {
         { attendee_status: before.status },
       );
     }
-    const firstEntry = input.direction === 'in' && ADMITTED_BY_SCAN.has(before.status);
-    const after = firstEntry ? await this.admit(tx, before) : before;
+    const admitted =
+      input.direction === 'in' && ADMITTED_BY_SCAN.has(before.status)
+        ? await this.registrations.admit(tx, before, project.organizationId)
+        : null;
+    // Null as well when a concurrent change (a cancellation) got there first: then this is no
+    // entry at all, and the attendee as they are now says why.
+    if (!admitted && input.direction === 'in' && ADMITTED_BY_SCAN.has(before.status)) {
+      return this.record(tx, auth, project, input, target);
+    }
+    const firstEntry = admitted !== null;
+    const after = admitted ?? before;
     const scanner = scannerOf(auth);
     const checkIn = tx.create(CheckIn, {
       eventId,
@@ -207,31 +213,6 @@ export class CheckInsService {
       );
     }
     return view;
-  }
-
-  /**
-   * PENDING or CONFIRMED → ATTENDED through the registrations module. Its own transaction is
-   * nested in `tx` (a savepoint: MikroORM's default propagation), so it commits or rolls back
-   * with this scan.
-   */
-  private async admit(tx: EntityManager, attendee: AttendeeSnapshot): Promise<AttendeeSnapshot> {
-    const bookable = await this.seats.bookable(tx, {
-      eventId: attendee.eventId,
-      occurrenceId: attendee.occurrenceId,
-    });
-    if (!bookable) throw attendeeNotFound(attendee.id);
-    const admitted = await this.registrations.changeStatus(
-      attendee.id,
-      bookable,
-      'ATTENDED',
-      'system',
-    );
-    return {
-      ...attendee,
-      status: admitted.status,
-      checkedInAt: admitted.checkedInAt ? admitted.checkedInAt.toISOString() : null,
-      updatedAt: admitted.updatedAt.toISOString(),
-    };
   }
 
   private replay(prior: CheckIn, attendeeId: string, direction: CheckInDirection): CheckInView {

@@ -81,9 +81,13 @@ export class AttendeeDirectory {
       .offset(query.offset);
   }
 
+  /** Read as a row, not an entity: nothing here is changed through the unit of work. */
   async get(eventId: string, id: string): Promise<AttendeeSnapshot | null> {
-    const attendee = await this.em.findOne(Attendee, { id, eventId, deletedAt: null });
-    return attendee ? toSnapshot(attendee) : null;
+    const [row] = (await (this.em as unknown as SqlEntityManager)
+      .createQueryBuilder(Attendee, 'a')
+      .where({ id, eventId, deletedAt: null })
+      .execute('all', true)) as unknown as AttendeeRow[];
+    return row ? toSnapshot(row) : null;
   }
 
   async byIds(eventId: string, ids: readonly string[]): Promise<Map<string, AttendeeSnapshot>> {

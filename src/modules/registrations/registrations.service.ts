@@ -244,6 +244,49 @@ export class RegistrationsService {
     }
   }
 
+  /**
+   * A door scan's first entry, in the scan's transaction `tx`: PENDING or CONFIRMED → ATTENDED in
+   * one conditional UPDATE (both hold a seat, so no seat moves). Null when the attendee is no
+   * longer in one of those statuses: a concurrent change got there first.
+   */
+  async admit(
+    tx: EntityManager,
+    attendee: AttendeeSnapshot,
+    organizationId: string,
+  ): Promise<AttendeeSnapshot | null> {
+    requireTransition(attendee.status, 'ATTENDED', 'system');
+    const now = new Date();
+    const [row] = (await tx.getConnection().execute(
+      `update attendees a
+          set status = 'ATTENDED', checked_in_at = coalesce(a.checked_in_at, ?), updated_at = ?
+         from events e
+        where a.id = ? and a.status in ('PENDING', 'CONFIRMED') and a.deleted_at is null
+          and e.id = a.event_id
+       returning a.checked_in_at, a.updated_at, e.title`,
+      [now, now, attendee.id],
+      'all',
+      tx.getTransactionContext(),
+    )) as Array<{ checked_in_at: Date | string; updated_at: Date | string; title: string }>;
+    if (!row) return null;
+    const admitted: AttendeeSnapshot = {
+      ...attendee,
+      status: 'ATTENDED',
+      checkedInAt: new Date(row.checked_in_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+    await this.bus.emit(
+      'registration.updated',
+      {
+        attendee: admitted,
+        event: { id: attendee.eventId, organizationId, title: row.title },
+        previousStatus: attendee.status,
+        occurredAt: now.toISOString(),
+      },
+      { em: tx },
+    );
+    return admitted;
+  }
+
   /** Deletes a registration (soft: kept with deletedAt; hard: gone), freeing its seat for the next in line. */
   async remove(attendeeId: string, bookable: Bookable, mode: 'soft' | 'hard'): Promise<Attendee> {
     return this.em.transactional(async (tx) => {
