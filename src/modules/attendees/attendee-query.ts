@@ -21,6 +21,9 @@ const JSON_TYPES: Record<CustomFieldType, FieldType> = {
  * Each is backed by an index on (event_id, …); `custom_fields.<key>` by the GIN index on `fields`
  * for equality, and only keys the project defines are allowed.
  */
+/** How a filter or sort names a custom field: `custom_fields.<key>`. */
+export const CUSTOM_FIELDS_PREFIX = 'custom_fields.';
+
 export function attendeeFilterSpec(customFields: readonly CustomFieldView[]): FilterSpec {
   const types = new Map(customFields.map((field) => [field.key, JSON_TYPES[field.type]]));
   return {
@@ -36,7 +39,7 @@ export function attendeeFilterSpec(customFields: readonly CustomFieldView[]): Fi
       updated_at: { type: 'datetime', sql: c.updatedAt, sortable: true },
       checked_in_at: { type: 'datetime', sql: c.checkedInAt, sortable: true },
     },
-    json: { prefix: 'custom_fields.', sql: c.fields, resolve: (key) => types.get(key) },
+    json: { prefix: CUSTOM_FIELDS_PREFIX, sql: c.fields, resolve: (key) => types.get(key) },
   };
 }
 

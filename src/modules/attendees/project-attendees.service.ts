@@ -26,7 +26,7 @@ import { AttendeeDirectory } from 'src/modules/registrations/attendee-directory.
 import { toSnapshot } from 'src/modules/registrations/attendee.snapshot';
 import type { AttendeeSnapshot } from 'src/modules/registrations/registration.events';
 import { RegistrationsService } from 'src/modules/registrations/registrations.service';
-import { attendeeFilterSpec, parseIncludes } from './attendee-query';
+import { attendeeFilterSpec, CUSTOM_FIELDS_PREFIX, parseIncludes } from './attendee-query';
 import { prepareWrite, type WriteMode } from './attendee-writes';
 import { AttendeesError } from './attendees.error';
 import type {
@@ -62,7 +62,7 @@ export class ProjectAttendeesService {
 
   async list(auth: AuthContext, ref: ProjectRef, query: GxpAttendeeQueryDto, url: string) {
     const project = await this.require(auth, ref, 'inspect');
-    const spec = attendeeFilterSpec(await this.customFields.list(project.eventId));
+    const spec = await this.filterSpec(project, [query.filter, query.sort]);
     const filters = parseFilterParams({ filter: query.filter ?? {} }, spec);
     return this.page(project, spec, filters, parseSortParam(query.sort), query, url, 'query');
   }
@@ -75,8 +75,17 @@ export class ProjectAttendeesService {
     url: string,
   ) {
     const project = await this.require(auth, ref, 'inspect');
-    const spec = attendeeFilterSpec(await this.customFields.list(project.eventId));
+    const spec = await this.filterSpec(project, [body.filters, body.sort]);
     return this.page(project, spec, body.filters, body.sort, query, url, 'body');
+  }
+
+  /**
+   * What may be filtered and sorted on. The event's custom field definitions are read only when
+   * the request names one (`custom_fields.<key>` appears in it): most lists never do.
+   */
+  private async filterSpec(project: Project, input: unknown): Promise<FilterSpec> {
+    const named = JSON.stringify(input ?? null).includes(CUSTOM_FIELDS_PREFIX);
+    return attendeeFilterSpec(named ? await this.customFields.list(project.eventId) : []);
   }
 
   /** Same paging and envelope for the list (`filter[...]`, `sort=`) and the search body. */

@@ -113,15 +113,14 @@ export class UsersService {
     return this.em.findOne(User, { email: normalizeEmail(email) }, { populate: ['passwordHash'] });
   }
 
+  /** Asked by the guard on every request: a row of four columns, no entity. */
   async findIdentity(id: string): Promise<Identity | null> {
-    const user = await this.em.findOne(User, id);
-    return user
-      ? {
-          id: user.id,
-          role: user.role,
-          organizationId: user.organization?.id ?? null,
-          isActive: user.isActive,
-        }
+    const [row] = await this.sql<Pick<UserRow, 'id' | 'role' | 'organization_id' | 'is_active'>>(
+      'select id, role, organization_id, is_active from users where id = ?',
+      [id],
+    );
+    return row
+      ? { id: row.id, role: row.role, organizationId: row.organization_id, isActive: row.is_active }
       : null;
   }
 
@@ -205,8 +204,14 @@ export class UsersService {
     return toUserDto(userOfRow(rows[0]), null);
   }
 
+  /**
+   * Raw SQL through the request's EntityManager, where the ORM's own finds go. Not `this.em`'s
+   * driver: passport keeps one JWT strategy per process, so with several apps in one process (the
+   * tests) the guard may reach the UsersService of another app.
+   */
   private sql<T>(query: string, params: unknown[]): Promise<T[]> {
-    return this.em.getConnection().execute(query, params, 'all', this.em.getTransactionContext());
+    const em = this.em.getContext(false);
+    return em.getConnection().execute(query, params, 'all', em.getTransactionContext());
   }
 
   private converted(error: unknown): unknown {

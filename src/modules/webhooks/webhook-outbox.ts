@@ -6,11 +6,15 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import type { ChangeScope } from './webhook-payloads';
 
+/** What the outbox needs to know of an active subscription. */
+interface Listening {
+  id: string;
+  eventId: string | null;
+  events: string[];
+}
+
 /** Subscriptions read once per transaction: a batch of 1000 attendees looks them up once. */
-const subscriptionsByTransaction = new WeakMap<
-  object,
-  Map<string, Promise<WebhookSubscription[]>>
->();
+const subscriptionsByTransaction = new WeakMap<object, Map<string, Promise<Listening[]>>>();
 
 /**
  * Writes outbox rows in the transaction of the change, so a delivery exists exactly when the
@@ -52,7 +56,7 @@ export class WebhookOutbox {
   /** A delivery for one subscription, whatever it listens to (test events, redeliveries). */
   insert(
     tx: EntityManager,
-    subscriptions: readonly WebhookSubscription[],
+    subscriptions: readonly Pick<WebhookSubscription, 'id'>[],
     type: string,
     payload: Record<string, unknown>,
   ): WebhookDelivery[] {
@@ -61,7 +65,7 @@ export class WebhookOutbox {
     if (tx.isInTransaction()) this.afterCommit.collect(tx, this.written, null);
     return subscriptions.map((subscription) =>
       tx.create(WebhookDelivery, {
-        subscription,
+        subscription: tx.getReference(WebhookSubscription, subscription.id),
         eventType: type,
         payload,
         status: 'PENDING',
@@ -72,19 +76,30 @@ export class WebhookOutbox {
   }
 
   /**
-   * The organization's active subscriptions, read once per transaction. The promise is what is
-   * kept: the listeners of one change (attendee.created, registration.created) ask at once.
+   * The organization's active subscriptions, read once per transaction (as rows: every change
+   * asks, and few need more than a glance). The promise is what is kept: the listeners of one
+   * change (attendee.created, registration.created) ask at once.
    */
-  private subscriptionsOf(tx: EntityManager, organizationId: string) {
+  private subscriptionsOf(tx: EntityManager, organizationId: string): Promise<Listening[]> {
     const transaction = tx.getTransactionContext<object>();
-    const read = () => tx.find(WebhookSubscription, { organizationId, active: true });
+    const read = async () => {
+      const rows = (await tx.getConnection().execute(
+        `select id, event_id, events from webhook_subscriptions
+          where organization_id = ? and active = true`,
+        [organizationId],
+        'all',
+        transaction,
+      )) as Array<{ id: string; event_id: string | null; events: string[] | string }>;
+      return rows.map((row) => ({
+        id: row.id,
+        eventId: row.event_id,
+        // jsonb: parsed or a string, depending on the driver.
+        events: typeof row.events === 'string' ? (JSON.parse(row.events) as string[]) : row.events,
+      }));
+    };
     if (!transaction) return read();
     let cache = subscriptionsByTransaction.get(transaction);
-    if (!cache)
-      subscriptionsByTransaction.set(
-        transaction,
-        (cache = new Map<string, Promise<WebhookSubscription[]>>()),
-      );
+    if (!cache) subscriptionsByTransaction.set(transaction, (cache = new Map()));
     let found = cache.get(organizationId);
     if (!found) cache.set(organizationId, (found = read()));
     return found;
