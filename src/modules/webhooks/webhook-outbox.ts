@@ -99,7 +99,11 @@ export class WebhookOutbox {
     };
     if (!transaction) return read();
     let cache = subscriptionsByTransaction.get(transaction);
-    if (!cache) subscriptionsByTransaction.set(transaction, (cache = new Map()));
+    if (!cache)
+      subscriptionsByTransaction.set(
+        transaction,
+        (cache = new Map<string, Promise<Listening[]>>()),
+      );
     let found = cache.get(organizationId);
     if (!found) cache.set(organizationId, (found = read()));
     return found;
