@@ -88,6 +88,7 @@ async function runInfo(context: ScenarioContext): Promise<RunInfo> {
       batchSize: options.batchSize,
       webhookEvents: options.webhookEvents,
       poolMax: 10,
+      ...(Object.keys(options.turnoutEnv).length ? { turnoutEnv: options.turnoutEnv } : {}),
     },
   };
 }
@@ -105,10 +106,12 @@ async function setUp() {
   const receiver = await startReceiver();
   cleanup.push(() => receiver.close());
   const cpuProfile = `--cpu-prof --cpu-prof-dir=${RESULTS_DIR} --cpu-prof-name=${PROFILE}.cpuprofile`;
-  const turnout = await startTurnout(
-    database.url,
-    options.profile ? { NODE_OPTIONS: cpuProfile } : {},
-  );
+  const turnout = await startTurnout(database.url, {
+    ...options.turnoutEnv,
+    ...(options.profile
+      ? { NODE_OPTIONS: `${options.turnoutEnv.NODE_OPTIONS ?? ''} ${cpuProfile}`.trim() }
+      : {}),
+  });
   cleanup.push(() => turnout.stop());
   log(`== Turnout on ${turnout.url} (pid ${turnout.pid})`);
   const organizer = await createOrganizer(turnout.url);

@@ -36,6 +36,8 @@ export interface Options {
   profile: boolean;
   build: boolean;
   keepDatabase: boolean;
+  /** Extra environment for Turnout (`--turnout-env KEY=VALUE`, repeatable), for sweeps of a setting. */
+  turnoutEnv: Record<string, string>;
 }
 
 const FULL: DataSize = {
@@ -53,6 +55,7 @@ const QUICK: DataSize = {
 
 const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [--duration s]
                     [--rounds n] [--connections n] [--no-build] [--keep-db]
+                    [--turnout-env KEY=VALUE ...]
 
   --quick        smoke check: 20,000 attendees, 2 s runs, one round, batches of 20
   --explain      also write EXPLAIN (ANALYZE, BUFFERS) of each scenario's queries
@@ -60,6 +63,8 @@ const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [
   --only         run these scenarios only (comma-separated names)
   --no-build     use the existing dist/ instead of running npm run build
   --keep-db      leave the benchmark database behind (its name is printed)
+  --turnout-env  start Turnout with this variable too (repeatable), e.g. WEBHOOK_CONCURRENCY=32
+                 or NODE_OPTIONS=--max-old-space-size=128; the results record it
 
 DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 the benchmark creates its own database there and drops it at the end.`;
@@ -69,6 +74,12 @@ const positive = (name: string, text: string | undefined, fallback: number): num
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
+};
+
+const keyValue = (text: string): [string, string] => {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new Error(`--turnout-env takes KEY=VALUE, not ${text}`);
+  return [text.slice(0, at), text.slice(at + 1)];
 };
 
 /** Reads the command line (and DATABASE_URL); prints the usage and exits on --help. */
@@ -85,6 +96,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       connections: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
+      'turnout-env': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -108,5 +120,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     profile: values.profile,
     build: !values['no-build'],
     keepDatabase: values['keep-db'],
+    turnoutEnv: Object.fromEntries((values['turnout-env'] ?? []).map(keyValue)),
   };
 }
