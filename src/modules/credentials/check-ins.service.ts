@@ -156,15 +156,12 @@ export class CheckInsService {
         { attendee_status: before.status },
       );
     }
-    const admitted =
-      input.direction === 'in' && ADMITTED_BY_SCAN.has(before.status)
-        ? await this.registrations.admit(tx, before, project.organizationId)
-        : null;
-    // Null as well when a concurrent change (a cancellation) got there first: then this is no
-    // entry at all, and the attendee as they are now says why.
-    if (!admitted && input.direction === 'in' && ADMITTED_BY_SCAN.has(before.status)) {
-      return this.record(tx, auth, project, input, target);
-    }
+    const admits = input.direction === 'in' && ADMITTED_BY_SCAN.has(before.status);
+    const admitted = admits
+      ? await this.registrations.admit(tx, before, project.organizationId)
+      : null;
+    // A concurrent change (a cancellation) got there first: look again, and answer what it left.
+    if (admits && !admitted) return this.record(tx, auth, project, input, target);
     const firstEntry = admitted !== null;
     const after = admitted ?? before;
     const scanner = scannerOf(auth);
