@@ -18,6 +18,7 @@ import { MembershipsService } from './memberships.service';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 import { containsPattern } from '@turnout/common/text/sql-like';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** What the guard needs to know about a token's user on every request. */
 export interface Identity {
@@ -115,7 +116,8 @@ export class UsersService {
 
   /** Asked by the guard on every request: a row of four columns, no entity. */
   async findIdentity(id: string): Promise<Identity | null> {
-    const [row] = await this.sql<Pick<UserRow, 'id' | 'role' | 'organization_id' | 'is_active'>>(
+    const [row] = await sqlRows<Pick<UserRow, 'id' | 'role' | 'organization_id' | 'is_active'>>(
+      this.em,
       'select id, role, organization_id, is_active from users where id = ?',
       [id],
     );
@@ -164,7 +166,8 @@ export class UsersService {
   ): Promise<UserDto> {
     const email = details.email ? normalizeEmail(details.email) : null;
     const create = (withEmail: string | null) =>
-      this.sql<UserRow>(
+      sqlRows<UserRow>(
+        this.em,
         // An email already registered (by a person or another integration) is not taken over.
         `insert into users (id, organization_id, external_id, email, first_name, last_name, phone,
                             name, role, is_active, created_at, updated_at)
@@ -196,22 +199,13 @@ export class UsersService {
     }
     // Known already (or created by a concurrent request): read it.
     if (rows.length === 0) {
-      rows = await this.sql<UserRow>(
+      rows = await sqlRows<UserRow>(
+        this.em,
         `select ${USER_COLUMNS} from users where organization_id = ? and external_id = ?`,
         [organizationId, externalId],
       );
     }
     return toUserDto(userOfRow(rows[0]), null);
-  }
-
-  /**
-   * Raw SQL through the request's EntityManager, where the ORM's own finds go. Not `this.em`'s
-   * driver: passport keeps one JWT strategy per process, so with several apps in one process (the
-   * tests) the guard may reach the UsersService of another app.
-   */
-  private sql<T>(query: string, params: unknown[]): Promise<T[]> {
-    const em = this.em.getContext(false);
-    return em.getConnection().execute(query, params, 'all', em.getTransactionContext());
   }
 
   private converted(error: unknown): unknown {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /**
  * Transaction-scoped advisory locks per attendee, one namespace per concern. The attendee's row
@@ -17,12 +18,7 @@ export async function lockAttendee(
   concern: 'credentials' | 'scans',
   attendeeId: string,
 ): Promise<void> {
-  await tx
-    .getConnection()
-    .execute(
-      'select pg_advisory_xact_lock(hashtextextended(?, 0))',
-      [`turnout:${concern}:${attendeeId}`],
-      'all',
-      tx.getTransactionContext(),
-    );
+  await sqlRows(tx, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+    `turnout:${concern}:${attendeeId}`,
+  ]);
 }

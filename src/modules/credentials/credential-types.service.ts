@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CredentialType } from './credential-type.entity';
 import { CredentialsError } from './credentials.error';
+import { sqlRows } from '@turnout/common/database/sql';
 
 export interface CredentialTypeView {
   id: string;
@@ -89,12 +90,11 @@ export class CredentialTypesService {
   /** Idempotent, and safe when two requests seed the same project at once (the unique index decides). */
   private async seed(em: EntityManager, eventId: string): Promise<void> {
     const rows = DEFAULT_CREDENTIAL_TYPES.map(() => '(?, ?, ?, ?, now())').join(', ');
-    await em.getConnection().execute(
+    await sqlRows(
+      em,
       `insert into credential_types (id, event_id, code, name, created_at) values ${rows}
          on conflict (event_id, code) do nothing`,
       DEFAULT_CREDENTIAL_TYPES.flatMap(({ code, name }) => [randomUUID(), eventId, code, name]),
-      'run',
-      em.getTransactionContext(),
     );
   }
 }

@@ -8,6 +8,7 @@ import { Credential } from './credential.entity';
 import { CredentialTypesService } from './credential-types.service';
 import { attendeeNotFound, CredentialsError } from './credentials.error';
 import { CredentialsEventBus, type EventRef } from './credentials.events';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** A credential as other modules see it (the attendees module embeds it with `include=credentials`). */
 export interface CredentialView {
@@ -86,16 +87,15 @@ export class CredentialsService {
     const byAttendee = new Map<string, CredentialView[]>();
     if (attendeeIds.length === 0) return byAttendee;
     // Rows, not entities: a page of attendees includes a credential each (100 at a time).
-    const rows = (await this.em.getConnection().execute(
+    const rows = await sqlRows<CredentialRow>(
+      this.em,
       `select c.id, c.attendee_id, c.value, c.created_at,
               t.id as type_id, t.code as type_code, t.name as type_name
          from credentials c join credential_types t on t.id = c.credential_type_id
         where c.event_id = ? and c.attendee_id in (?)
         order by c.created_at, c.id`,
       [eventId, [...new Set(attendeeIds)]],
-      'all',
-      this.em.getTransactionContext(),
-    )) as CredentialRow[];
+    );
     for (const row of rows) {
       const views = byAttendee.get(row.attendee_id) ?? [];
       views.push({

@@ -7,6 +7,7 @@ import {
 } from 'src/modules/auth/access.service';
 import { EventManager } from './event-manager.entity';
 import { isUuid } from '@turnout/common/text/uuid';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** An event's signup managers, as a column of a query over `events e`. */
 export const MANAGERS =
@@ -42,14 +43,13 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
   async describe(eventIds: readonly string[]): Promise<Map<string, EventScope>> {
     const ids = [...new Set(eventIds)].filter(isUuid);
     if (ids.length === 0) return new Map();
-    const rows = (await this.em.getConnection().execute(
+    const rows = await sqlRows<ScopeRow>(
+      this.em,
       `select e.id, e.organization_id, e.status, ${MANAGERS} as managers
          from events e
         where e.id in (?) and e.deleted_at is null`,
       [ids],
-      'all',
-      this.em.getTransactionContext(),
-    )) as ScopeRow[];
+    );
     return new Map(rows.map((row) => [row.id, toScope(row)]));
   }
 
@@ -58,16 +58,14 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
    * query: projects are resolved on every request of that API.
    */
   async ofProject(teamSlug: string, projectSlug: string): Promise<EventScope | undefined> {
-    const [row] = (await this.em.getConnection().execute(
+    const [row] = await sqlRows<ScopeRow>(
+      this.em,
       `select e.id, e.organization_id, e.status, ${MANAGERS} as managers
          from events e
          join organizations o on o.id = e.organization_id
         where o.slug = ? and e.slug = ? and e.deleted_at is null`,
       [teamSlug, projectSlug],
-      'all',
-      // Inside a transaction (on PGlite's one connection above all), read through it.
-      this.em.getTransactionContext(),
-    )) as ScopeRow[];
+    );
     return row && toScope(row);
   }
 

@@ -22,6 +22,7 @@ import { capacityRaised, EventsEventBus } from './events.events';
 import { toEventDto } from './events.mapper';
 import { slugify } from './slug';
 import { containsPattern } from '@turnout/common/text/sql-like';
+import { sqlRows } from '@turnout/common/database/sql';
 
 type RowDate = Date | string;
 
@@ -201,7 +202,8 @@ export class EventsService {
     const events = [...new Set(eventIds)];
     if (events.length === 0) return summaries;
     const occurrences = [...new Set(occurrenceIds)];
-    const rows = (await this.em.getConnection().execute(
+    const rows = await sqlRows<SummaryRow>(
+      this.em,
       `select e.id, e.organization_id, e.slug, e.title, e.description, e.created_at, e.updated_at,
               g.slug as org_slug, g.name as org_name, g.created_at as org_created_at,
               g.updated_at as org_updated_at,
@@ -212,10 +214,7 @@ export class EventsService {
          left join occurrences o on o.event_id = e.id and ${occurrences.length ? 'o.id in (?)' : 'false'}
         where e.id in (?)`,
       occurrences.length ? [occurrences, events] : [events],
-      'all',
-      // Webhook payloads are rendered inside the change's transaction: read through it.
-      this.em.getTransactionContext(),
-    )) as SummaryRow[];
+    );
     for (const row of rows) {
       summaries.events.set(row.id, {
         id: row.id,

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EventScope } from 'src/modules/auth/access.service';
 import { MANAGERS } from './event-scopes';
 import type { WaitlistPolicy } from './event.entity';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** Where a registration's seat is counted: the occurrence when there is one, else the event. */
 export interface SeatTarget {
@@ -47,14 +48,11 @@ export class SeatsService {
   /** Takes a seat if one is free; false when the target is full. */
   async take(em: EntityManager, target: SeatTarget): Promise<boolean> {
     const { name, id } = table(target);
-    const rows = (await em
-      .getConnection()
-      .execute(
-        `update ${name} set seats_held = seats_held + 1 where id = ? and (capacity is null or seats_held < capacity) returning id`,
-        [id],
-        'all',
-        em.getTransactionContext(),
-      )) as unknown[];
+    const rows = await sqlRows(
+      em,
+      `update ${name} set seats_held = seats_held + 1 where id = ? and (capacity is null or seats_held < capacity) returning id`,
+      [id],
+    );
     return rows.length === 1;
   }
 
@@ -64,7 +62,8 @@ export class SeatsService {
    */
   async takeUpTo(em: EntityManager, target: SeatTarget, wanted: number): Promise<number> {
     const { name, id } = table(target);
-    const [row] = (await em.getConnection().execute(
+    const [row] = await sqlRows<{ granted: number | string }>(
+      em,
       `with current_row as (select id, capacity, seats_held from ${name} where id = ? for update)
        update ${name} t
           set seats_held = t.seats_held + least(?::int, coalesce(c.capacity - c.seats_held, ?::int))
@@ -72,22 +71,16 @@ export class SeatsService {
         where t.id = c.id
        returning t.seats_held - c.seats_held as granted`,
       [id, wanted, wanted],
-      'all',
-      em.getTransactionContext(),
-    )) as Array<{ granted: number | string }>;
+    );
     return row ? Number(row.granted) : 0;
   }
 
   async release(em: EntityManager, target: SeatTarget, count = 1): Promise<void> {
     const { name, id } = table(target);
-    await em
-      .getConnection()
-      .execute(
-        `update ${name} set seats_held = greatest(seats_held - ?, 0) where id = ?`,
-        [count, id],
-        'run',
-        em.getTransactionContext(),
-      );
+    await sqlRows(em, `update ${name} set seats_held = greatest(seats_held - ?, 0) where id = ?`, [
+      count,
+      id,
+    ]);
   }
 
   /** The event or occurrence to book into, or null if it does not exist (or its event is deleted). */
@@ -98,14 +91,14 @@ export class SeatsService {
     const columns = `e.id as event_id, e.organization_id, e.title, e.status, e.waitlist_enabled,
       e.waitlist_policy, e.offer_ttl_minutes, ${MANAGERS} as managers`;
     const [row] = target.occurrenceId
-      ? await this.query(
+      ? await sqlRows<Record<string, unknown>>(
           em,
           `select ${columns}, o.id as occurrence_id, o.capacity, o.seats_held
              from occurrences o join events e on e.id = o.event_id
             where o.id = ? and e.deleted_at is null${target.eventId ? ' and e.id = ?' : ''}`,
           target.eventId ? [target.occurrenceId, target.eventId] : [target.occurrenceId],
         )
-      : await this.query(
+      : await sqlRows<Record<string, unknown>>(
           em,
           `select ${columns}, null as occurrence_id, e.capacity, e.seats_held
              from events e where e.id = ? and e.deleted_at is null`,
@@ -125,13 +118,5 @@ export class SeatsService {
       offerTtlMinutes: row.offer_ttl_minutes === null ? null : Number(row.offer_ttl_minutes),
       managerUserIds: row.managers as string[],
     };
-  }
-
-  private query(
-    em: EntityManager,
-    sql: string,
-    params: unknown[],
-  ): Promise<Array<Record<string, unknown>>> {
-    return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM } from '@mikro-orm/core';
+import { sqlRows } from '@turnout/common/database/sql';
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -26,7 +27,7 @@ export class DatabaseHealth {
   async check() {
     const indicator = this.health.check('database');
     try {
-      await withTimeout(this.orm.em.getConnection().execute('select 1'), PING_TIMEOUT_MS);
+      await withTimeout(sqlRows(this.orm.em, 'select 1'), PING_TIMEOUT_MS);
     } catch (error) {
       return indicator.down({ message: `unreachable: ${(error as Error).message}` });
     }

@@ -19,6 +19,7 @@ import type { UpdateAttendanceDto } from './dto/attendance-update.dto';
 import { RegistrationError } from './registrations.error';
 import { RegistrationsService } from './registrations.service';
 import { containsPattern } from '@turnout/common/text/sql-like';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** Problems only seed 000's dialect raises; the lifecycle's own come from the core. */
 export class AttendanceError extends defineErrors({
@@ -60,11 +61,13 @@ export class AttendancesService implements OnModuleInit {
     const term = query.searchTerm?.trim();
     const where = term ? `${PUBLIC_ATTENDEES} and ${SEARCH}` : PUBLIC_ATTENDEES;
     const params = term ? Array<string>(6).fill(containsPattern(term)) : [];
-    const [{ total }] = await this.query<{ total: string | number }>(
+    const [{ total }] = await sqlRows<{ total: string | number }>(
+      this.em,
       `select count(*) as total ${where}`,
       params,
     );
-    const rows = await this.query<{ id: string }>(
+    const rows = await sqlRows<{ id: string }>(
+      this.em,
       `select a.id ${where} order by a.created_at, a.id limit ? offset ?`,
       [...params, ATTENDANCES_PER_PAGE, (query.page - 1) * ATTENDANCES_PER_PAGE],
     );
@@ -129,7 +132,8 @@ export class AttendancesService implements OnModuleInit {
   async eventDetails(
     eventId: string,
   ): Promise<{ attendances: AttendanceDto[]; attendancesCount: number }> {
-    const rows = (await this.em.getConnection().execute(
+    const rows = await sqlRows<AttendanceDetailRow>(
+      this.em,
       `select a.id, a.user_id, a.event_id, a.status, a.first_name, a.last_name, e.title,
               u.name as user_name, u.first_name as user_first_name, u.last_name as user_last_name,
               m.id as membership_id, m.name as membership_name,
@@ -144,7 +148,7 @@ export class AttendancesService implements OnModuleInit {
         where a.event_id = ? and a.deleted_at is null
         order by a.created_at, a.id`,
       [eventId],
-    )) as AttendanceDetailRow[];
+    );
     return {
       attendances: rows.map(toAttendanceFromRow),
       attendancesCount: rows.filter((row) => SEAT_HOLDING.has(row.status)).length,
@@ -182,10 +186,6 @@ export class AttendancesService implements OnModuleInit {
     const bookable = await this.seats.bookable(this.em, { eventId, occurrenceId });
     if (!bookable) throw new AttendanceError('event-not-found', `Event ${eventId} does not exist`);
     return bookable;
-  }
-
-  private async query<Row>(sql: string, params: unknown[]): Promise<Row[]> {
-    return (await this.em.getConnection().execute(sql, params)) as Row[];
   }
 
   /** Maps attendees with their users, active memberships and event titles, loaded in bulk. */

@@ -6,6 +6,7 @@ import { Attendee } from './attendee.entity';
 import { type AttendeeRow, toSnapshot } from './attendee.snapshot';
 import { Registration } from './registration.entity';
 import type { AttendeeSnapshot } from './registration.events';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /**
  * The attendee columns other modules may filter and sort on, as SQL over the alias `a`. Dialects
@@ -120,13 +121,12 @@ export class AttendeeDirectory {
   /** Who holds each of these emails (lower-cased) among the event's active registrations. */
   async emailHolders(eventId: string, emails: readonly string[]): Promise<Map<string, string[]>> {
     if (emails.length === 0) return new Map();
-    const rows = (await this.em.getConnection().execute(
+    const rows = await sqlRows<{ id: string; email: string }>(
+      this.em,
       `select id, lower(email) as email from attendees
         where event_id = ? and lower(email) in (?) and status <> 'CANCELLED' and deleted_at is null`,
       [eventId, emails.map((email) => email.toLowerCase())],
-      'all',
-      this.em.getTransactionContext(),
-    )) as Array<{ id: string; email: string }>;
+    );
     const holders = new Map<string, string[]>();
     for (const row of rows) holders.set(row.email, [...(holders.get(row.email) ?? []), row.id]);
     return holders;
@@ -139,12 +139,11 @@ export class AttendeeDirectory {
 
   /** Drops a deleted group from its members, in the caller's transaction. */
   async dropGroup(em: EntityManager, eventId: string, groupId: string): Promise<void> {
-    await em.getConnection().execute(
+    await sqlRows(
+      em,
       `update attendees set group_ids = array_remove(group_ids, ?::uuid)
           where event_id = ? and group_ids @> array[?::uuid]`,
       [groupId, eventId, groupId],
-      'run',
-      em.getTransactionContext(),
     );
   }
 }

@@ -19,6 +19,7 @@ import { RegistrationError } from './registrations.error';
 import { RegistrationsService } from './registrations.service';
 import { containsPattern } from '@turnout/common/text/sql-like';
 import { isUuid } from '@turnout/common/text/uuid';
+import { sqlRows } from '@turnout/common/database/sql';
 
 // Keyed in lower case: the `sort` field, like its direction, is matched case-insensitively.
 const SORT_COLUMNS: Record<string, string> = {
@@ -150,7 +151,8 @@ export class EventRegistrationsService {
     if (search) where.push('a.id = any(array(select id from search_hits))');
     const [field, direction] = query.sort.split(' ');
     const order = `${SORT_COLUMNS[field.toLowerCase()]} ${direction.toUpperCase() === 'ASC' ? 'asc' : 'desc'}, a.id`;
-    const rows = (await this.em.getConnection().execute(
+    const rows = await sqlRows<{ id: string; total: string | number }>(
+      this.em,
       `${search?.sql ?? ''}
        select a.id, count(*) over () as total
          from attendees a join events e on e.id = a.event_id
@@ -158,7 +160,7 @@ export class EventRegistrationsService {
         order by ${order}
         limit ? offset ?`,
       [...(search?.params ?? []), ...params, query.limit, (query.page - 1) * query.limit],
-    )) as Array<{ id: string; total: string | number }>;
+    );
     const total = rows.length ? Number(rows[0].total) : await this.count(where, params, search);
     const attendees = await this.em.find(Attendee, { id: { $in: rows.map((row) => row.id) } });
     const byId = new Map(attendees.map((attendee) => [attendee.id, attendee]));
@@ -166,11 +168,12 @@ export class EventRegistrationsService {
   }
 
   private async count(where: string[], params: unknown[], search?: SearchHits): Promise<number> {
-    const [row] = (await this.em.getConnection().execute(
+    const [row] = await sqlRows<{ n: string | number }>(
+      this.em,
       `${search?.sql ?? ''}
          select count(*) as n from attendees a join events e on e.id = a.event_id where ${where.join(' and ')}`,
       [...(search?.params ?? []), ...params],
-    )) as Array<{ n: string | number }>;
+    );
     return Number(row.n);
   }
 

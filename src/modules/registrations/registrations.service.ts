@@ -14,6 +14,7 @@ import type { RegistrationEvents } from './registration.events';
 import { duplicateRegistration, RegistrationError } from './registrations.error';
 import { toSnapshot } from './attendee.snapshot';
 import type { AttendeeSnapshot } from './registration.events';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** Who is being registered. */
 export interface Person {
@@ -256,7 +257,12 @@ export class RegistrationsService {
   ): Promise<AttendeeSnapshot | null> {
     requireTransition(attendee.status, 'ATTENDED', 'system');
     const now = new Date();
-    const [row] = (await tx.getConnection().execute(
+    const [row] = await sqlRows<{
+      checked_in_at: Date | string;
+      updated_at: Date | string;
+      title: string;
+    }>(
+      tx,
       `update attendees a
           set status = 'ATTENDED', checked_in_at = coalesce(a.checked_in_at, ?), updated_at = ?
          from events e
@@ -264,9 +270,7 @@ export class RegistrationsService {
           and e.id = a.event_id
        returning a.checked_in_at, a.updated_at, e.title`,
       [now, now, attendee.id],
-      'all',
-      tx.getTransactionContext(),
-    )) as Array<{ checked_in_at: Date | string; updated_at: Date | string; title: string }>;
+    );
     if (!row) return null;
     const admitted: AttendeeSnapshot = {
       ...attendee,

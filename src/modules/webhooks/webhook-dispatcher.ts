@@ -16,6 +16,7 @@ import { webhookHeaders } from '@turnout/common/webhooks/signing';
 import { AppConfig } from 'src/config/app-config';
 import { APP_VERSION } from 'src/app/version';
 import { type AttemptOutcome, WebhookMetrics } from './webhook-metrics';
+import { sqlRows } from '@turnout/common/database/sql';
 
 const USER_AGENT = `Turnout-Webhooks/${APP_VERSION}`;
 const DAY_MS = 86_400_000;
@@ -380,6 +381,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   /** Raw SQL on a fresh context: the dispatcher never runs inside a request's transaction. */
   private execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.em.fork().getConnection().execute(sql, params);
+    return sqlRows(this.em.fork(), sql, params);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { Counter, Gauge } from 'prom-client';
 import { MetricsService } from 'src/modules/metrics/metrics.service';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** What became of one delivery attempt. */
 export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed';
@@ -58,14 +59,13 @@ export class WebhookMetrics {
 
 /** The shared queue, as the partial index of pending deliveries sees it. */
 async function readQueue(em: EntityManager): Promise<{ depth: number; age: number }> {
-  const rows = (await em
-    .fork()
-    .getConnection()
-    .execute(
-      `select count(*) as depth,
+  // A fork: a fresh context, whatever request or transaction the scrape happens in.
+  const rows = await sqlRows<{ depth: string; age: number }>(
+    em.fork(),
+    `select count(*) as depth,
             coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age
        from webhook_deliveries where status = 'PENDING'`,
-    )) as Array<{ depth: string; age: number }>;
+  );
   const [row] = rows;
   return { depth: Number(row.depth), age: Number(row.age) };
 }

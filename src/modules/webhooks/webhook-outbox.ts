@@ -5,6 +5,7 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import type { ChangeScope } from './webhook-payloads';
+import { sqlRows } from '@turnout/common/database/sql';
 
 /** What the outbox needs to know of an active subscription. */
 interface Listening {
@@ -83,13 +84,16 @@ export class WebhookOutbox {
   private subscriptionsOf(tx: EntityManager, organizationId: string): Promise<Listening[]> {
     const transaction = tx.getTransactionContext<object>();
     const read = async () => {
-      const rows = (await tx.getConnection().execute(
+      const rows = await sqlRows<{
+        id: string;
+        event_id: string | null;
+        events: string[] | string;
+      }>(
+        tx,
         `select id, event_id, events from webhook_subscriptions
           where organization_id = ? and active = true`,
         [organizationId],
-        'all',
-        transaction,
-      )) as Array<{ id: string; event_id: string | null; events: string[] | string }>;
+      );
       return rows.map((row) => ({
         id: row.id,
         eventId: row.event_id,
