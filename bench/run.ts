@@ -88,6 +88,7 @@ async function runInfo(context: ScenarioContext): Promise<RunInfo> {
       batchSize: options.batchSize,
       webhookEvents: options.webhookEvents,
       poolMax: 10,
+      dispatcher: options.dispatcher,
       ...(Object.keys(options.turnoutEnv).length ? { turnoutEnv: options.turnoutEnv } : {}),
     },
   };
@@ -106,14 +107,24 @@ async function setUp() {
   const receiver = await startReceiver();
   cleanup.push(() => receiver.close());
   const cpuProfile = `--cpu-prof --cpu-prof-dir=${RESULTS_DIR} --cpu-prof-name=${PROFILE}.cpuprofile`;
+  const dedicated = options.dispatcher === 'dedicated';
   const turnout = await startTurnout(database.url, {
     ...options.turnoutEnv,
+    ...(dedicated ? { WEBHOOK_DISPATCHER: 'false' } : {}),
     ...(options.profile
       ? { NODE_OPTIONS: `${options.turnoutEnv.NODE_OPTIONS ?? ''} ${cpuProfile}`.trim() }
       : {}),
   });
   cleanup.push(() => turnout.stop());
   log(`== Turnout on ${turnout.url} (pid ${turnout.pid})`);
+  // Started once the API has applied the migrations; it gets no requests, only deliveries to send.
+  const dispatcher = dedicated
+    ? await startTurnout(database.url, { WEBHOOK_POLL_MS: '100', ...options.turnoutEnv })
+    : undefined;
+  if (dispatcher) {
+    cleanup.push(() => dispatcher.stop());
+    log(`== Turnout's webhook dispatcher (pid ${dispatcher.pid}), polling every 100 ms`);
+  }
   const organizer = await createOrganizer(turnout.url);
   await subscribe(turnout.url, organizer.token, receiver.url);
   log(`== seeding (${options.mode})`);
@@ -130,13 +141,13 @@ async function setUp() {
     turnoutUrl: turnout.url,
     databaseUrl: database.url,
   };
-  return { context, turnout, baseline };
+  return { context, turnout, dispatcher, baseline };
 }
 
-type Servers = Pick<Awaited<ReturnType<typeof setUp>>, 'turnout' | 'baseline'>;
+type Servers = Pick<Awaited<ReturnType<typeof setUp>>, 'turnout' | 'dispatcher' | 'baseline'>;
 
 /** Every scenario in turn; one that crashes is reported and the others still run. */
-async function measureAll(context: ScenarioContext, { turnout, baseline }: Servers) {
+async function measureAll(context: ScenarioContext, { turnout, dispatcher, baseline }: Servers) {
   const report: Report = {
     info: await runInfo(context),
     comparisons: [],
@@ -163,19 +174,20 @@ async function measureAll(context: ScenarioContext, { turnout, baseline }: Serve
   }
   report.peakRssMiB = {
     turnout: turnout.peakRss() / 2 ** 20,
+    ...(dispatcher ? { dispatcher: dispatcher.peakRss() / 2 ** 20 } : {}),
     baseline: baseline.peakRss() / 2 ** 20,
   };
   return report;
 }
 
 async function main(): Promise<number> {
-  const { context, turnout, baseline } = await setUp();
+  const { context, turnout, dispatcher, baseline } = await setUp();
   if (options.explain) {
     log('== explain (on the data as seeded)');
     const file = await explainAll(context, scenarios, suffixed(`plans-${stamp}`), log);
     log(`   written to ${file}`);
   }
-  const report = await measureAll(context, { turnout, baseline });
+  const report = await measureAll(context, { turnout, dispatcher, baseline });
   if (options.profile) {
     await turnout.stop(); // V8 writes the profile as the process exits.
     const summary = summariseProfile(join(RESULTS_DIR, `${PROFILE}.cpuprofile`));

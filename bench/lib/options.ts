@@ -38,6 +38,11 @@ export interface Options {
   keepDatabase: boolean;
   /** Extra environment for Turnout (`--turnout-env KEY=VALUE`, repeatable), for sweeps of a setting. */
   turnoutEnv: Record<string, string>;
+  /**
+   * Who sends webhook deliveries: a second Turnout process that serves no requests (`dedicated`,
+   * the API with `WEBHOOK_DISPATCHER=false`), or the API process itself (`inline`, one instance).
+   */
+  dispatcher: 'dedicated' | 'inline';
 }
 
 const FULL: DataSize = {
@@ -55,7 +60,7 @@ const QUICK: DataSize = {
 
 const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [--duration s]
                     [--rounds n] [--connections n] [--no-build] [--keep-db]
-                    [--turnout-env KEY=VALUE ...]
+                    [--turnout-env KEY=VALUE ...] [--dispatcher dedicated|inline]
 
   --quick        smoke check: 20,000 attendees, 2 s runs, one round, batches of 20
   --explain      also write EXPLAIN (ANALYZE, BUFFERS) of each scenario's queries
@@ -65,6 +70,8 @@ const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [
   --keep-db      leave the benchmark database behind (its name is printed)
   --turnout-env  start Turnout with this variable too (repeatable), e.g. WEBHOOK_CONCURRENCY=32
                  or NODE_OPTIONS=--max-old-space-size=128; the results record it
+  --dispatcher   who sends the webhook deliveries: a second Turnout process serving no requests
+                 (dedicated, the default) or the API process itself (inline, a single instance)
 
 DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 the benchmark creates its own database there and drops it at the end.`;
@@ -97,6 +104,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       'no-build': { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
       'turnout-env': { type: 'string', multiple: true },
+      dispatcher: { type: 'string', default: 'dedicated' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -105,6 +113,10 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     process.exit(0);
   }
   const quick = values.quick;
+  const dispatcher = values.dispatcher;
+  if (dispatcher !== 'dedicated' && dispatcher !== 'inline') {
+    throw new Error(`--dispatcher is dedicated or inline, not ${dispatcher}`);
+  }
   return {
     mode: quick ? 'quick' : 'full',
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -121,5 +133,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     build: !values['no-build'],
     keepDatabase: values['keep-db'],
     turnoutEnv: Object.fromEntries((values['turnout-env'] ?? []).map(keyValue)),
+    dispatcher,
   };
 }

@@ -23,7 +23,8 @@ export interface Report {
   info: RunInfo;
   comparisons: Comparison[];
   custom: Array<{ scenario: string; result?: CustomResult; failure?: string }>;
-  peakRssMiB: { turnout: number; baseline: number };
+  /** `turnout` is the API process; `dispatcher` the second Turnout process, when deliveries are sent by one. */
+  peakRssMiB: { turnout: number; dispatcher?: number; baseline: number };
   /** Turnout's peak resident memory during each scenario (polled), in MiB. */
   scenarioRssMiB: Record<string, number>;
   /** Scenarios that could not run at all, with why. */
@@ -107,7 +108,7 @@ export function renderTable(report: Report): string {
     rule,
     ...rows,
     '',
-    `Peak RSS: Turnout ${fixed(peak.turnout)} MiB${quick ? '' : ` (target ≤ ${RSS_TARGET_MIB} MiB ${peak.turnout <= RSS_TARGET_MIB ? '✓' : '✗'})`}, baseline ${fixed(peak.baseline)} MiB.`,
+    `Peak RSS: Turnout ${fixed(peak.turnout)} MiB${quick ? '' : ` (target ≤ ${RSS_TARGET_MIB} MiB ${peak.turnout <= RSS_TARGET_MIB ? '✓' : '✗'})`}${peak.dispatcher === undefined ? '' : `, Turnout's dedicated webhook dispatcher ${fixed(peak.dispatcher)} MiB`}, baseline ${fixed(peak.baseline)} MiB.`,
   ].join('\n');
 }
 

@@ -38,6 +38,8 @@ export interface WebhookConfig {
   allowPrivateNetworks: boolean;
   timeoutMs: number;
   concurrency: number;
+  /** Whether this instance sends deliveries (another instance may do it for a fleet of API instances). */
+  dispatch: boolean;
   pollMs: number;
   leaseSeconds: number;
   retryScheduleMs: number[];
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowPrivateNetworks: v.WEBHOOK_ALLOW_PRIVATE_NETWORKS!,
       timeoutMs: v.WEBHOOK_TIMEOUT_MS!,
       concurrency: v.WEBHOOK_CONCURRENCY!,
+      dispatch: v.WEBHOOK_DISPATCHER!,
       pollMs: v.WEBHOOK_POLL_MS!,
       leaseSeconds: v.WEBHOOK_LEASE_SECONDS!,
       retryScheduleMs: v.WEBHOOK_RETRY_SCHEDULE!,

@@ -170,6 +170,13 @@ export const CONFIG_VARIABLES = {
     default: '16',
     parse: integer(1, 256),
   }),
+  WEBHOOK_DISPATCHER: variable({
+    name: 'WEBHOOK_DISPATCHER',
+    description:
+      'Send webhook deliveries from this instance; false for API instances when a dedicated instance sends them',
+    default: 'true',
+    parse: boolean,
+  }),
   WEBHOOK_POLL_MS: variable({
     name: 'WEBHOOK_POLL_MS',
     description: 'How often the dispatcher looks for due deliveries',

@@ -121,6 +121,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.webhooks.dispatch) {
+      this.logger.log('Webhook deliveries are sent by another instance (WEBHOOK_DISPATCHER=false)');
+      return;
+    }
     this.timer = setInterval(() => void this.tick(), this.config.webhooks.pollMs);
     this.timer.unref();
   }
@@ -135,10 +139,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   /**
    * Looks for due deliveries now rather than at the next poll: called once a transaction that
-   * wrote some has committed, and whenever a slot frees up while more may be waiting.
+   * wrote some has committed, and whenever a slot frees up while more may be waiting. On an
+   * instance that does not dispatch (`WEBHOOK_DISPATCHER=false`) it does nothing: the dispatching
+   * instance finds the deliveries at its next poll.
    */
   nudge(): void {
-    if (!this.stopping) void this.tick();
+    if (this.config.webhooks.dispatch && !this.stopping) void this.tick();
   }
 
   /** Claims what the free slots can take and sends it; answers how many it claimed. */
