@@ -89,6 +89,7 @@ async function runInfo(context: ScenarioContext): Promise<RunInfo> {
       webhookEvents: options.webhookEvents,
       poolMax: 10,
       dispatcher: options.dispatcher,
+      baselineStatements: options.baselineStatements,
       ...(Object.keys(options.turnoutEnv).length ? { turnoutEnv: options.turnoutEnv } : {}),
     },
   };
@@ -129,7 +130,7 @@ async function setUp() {
   await subscribe(turnout.url, organizer.token, receiver.url);
   log(`== seeding (${options.mode})`);
   const fixture = await seed(database.pool, organizer.organization, options.data, log);
-  const baseline = await startBaseline(database.url);
+  const baseline = await startBaseline(database.url, options.baselineStatements);
   cleanup.push(() => baseline.stop());
   log(`== baseline on ${baseline.url} (pid ${baseline.pid})`);
   const context: ScenarioContext = {
@@ -161,7 +162,8 @@ async function measureAll(context: ScenarioContext, { turnout, dispatcher, basel
     turnout.peakRssSinceLastCall();
     try {
       if (scenario.kind === 'load') {
-        report.comparisons.push(await compare(scenario, context, baseline.url, log));
+        const pids = { turnout: turnout.pid, baseline: baseline.pid };
+        report.comparisons.push(await compare(scenario, context, baseline.url, pids, log));
       } else {
         report.custom.push({ scenario: scenario.name, result: await scenario.run(context) });
       }

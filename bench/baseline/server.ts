@@ -26,6 +26,20 @@ const pool = new pg.Pool({
   max: Number(env('DATABASE_POOL_MAX')),
   application_name: 'turnout-bench-baseline',
 });
+if (process.env.BASELINE_STATEMENTS === 'unnamed') {
+  // For evidence only (`--baseline-statements unnamed`, bench/README.md): the same statements sent
+  // unnamed, so PostgreSQL parses and plans each one on every execution, as it does Turnout's.
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const unnamed = (config: unknown) =>
+      config && typeof config === 'object' && 'name' in config
+        ? { ...config, name: undefined }
+        : config;
+    Object.assign(client, {
+      query: (config: unknown, ...rest: unknown[]) => query(unnamed(config), ...rest),
+    });
+  });
+}
 const jwt: JwtSettings = {
   secret: env('JWT_SECRET'),
   issuer: env('JWT_ISSUER'),

@@ -5,7 +5,10 @@ import { SHARED } from './turnout.ts';
 const BASELINE_SERVER = join(import.meta.dirname, '..', 'baseline', 'server.ts');
 
 /** The baseline server, with Turnout's pool size and token settings. */
-export function startBaseline(databaseUrl: string): Promise<ServerProcess> {
+export function startBaseline(
+  databaseUrl: string,
+  statements: 'prepared' | 'unnamed' = 'prepared',
+): Promise<ServerProcess> {
   return startServer('baseline', BASELINE_SERVER, {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: String(SHARED.poolMax),
@@ -13,5 +16,6 @@ export function startBaseline(databaseUrl: string): Promise<ServerProcess> {
     JWT_ISSUER: SHARED.jwtIssuer,
     JWT_AUDIENCE: SHARED.jwtAudience,
     NODE_ENV: 'production',
+    BASELINE_STATEMENTS: statements,
   });
 }

@@ -1,5 +1,6 @@
 import type { LoadScenario, Run, ScenarioContext, Side } from '../scenarios/scenario.ts';
 import { checkAlike } from './alike.ts';
+import { type CpuUse, startCpuCount } from './cpu.ts';
 import { type Measurement, measure, percentile } from './load.ts';
 import { drainDeliveries, settle } from './settle.ts';
 
@@ -12,6 +13,8 @@ export interface SideFigures {
   errors: number;
   statuses: Record<string, number>;
   notes: string[];
+  /** CPU time per successful response over the measured runs: the server's process, PostgreSQL's. */
+  cpuMsPerRequest: { server: number; postgres: number };
 }
 
 export interface Comparison {
@@ -28,7 +31,13 @@ const urls = (context: ScenarioContext, baselineUrl: string): Record<Side, strin
   baseline: baselineUrl,
 });
 
-function summarise(runs: Array<{ measured: Measurement; note?: string }>): SideFigures {
+interface MeasuredRun {
+  measured: Measurement;
+  cpu: CpuUse;
+  note?: string;
+}
+
+function summarise(runs: MeasuredRun[]): SideFigures {
   const seconds = runs.reduce((sum, run) => sum + run.measured.seconds, 0);
   const latencies = runs.flatMap((run) => run.measured.latencies);
   const statuses: Record<string, number> = {};
@@ -45,6 +54,10 @@ function summarise(runs: Array<{ measured: Measurement; note?: string }>): SideF
     errors: runs.reduce((sum, run) => sum + run.measured.errors, 0),
     statuses,
     notes: runs.flatMap((run) => (run.note ? [run.note] : [])),
+    cpuMsPerRequest: {
+      server: runs.reduce((sum, run) => sum + run.cpu.serverMs, 0) / latencies.length,
+      postgres: runs.reduce((sum, run) => sum + run.cpu.postgresMs, 0) / latencies.length,
+    },
   };
 }
 
@@ -60,6 +73,7 @@ export async function compare(
   scenario: LoadScenario,
   context: ScenarioContext,
   baselineUrl: string,
+  pids: Record<Side, number>,
   log: (line: string) => void,
 ): Promise<Comparison> {
   const { options } = context;
@@ -72,7 +86,7 @@ export async function compare(
     log(`  the servers disagree: ${disagreement}`);
   }
 
-  const measured: Record<Side, Array<{ measured: Measurement; note?: string }>> = {
+  const measured: Record<Side, MeasuredRun[]> = {
     turnout: [],
     baseline: [],
   };
@@ -101,7 +115,9 @@ export async function compare(
             Math.ceil(rate[run.side] * seconds),
           ),
         };
+    const cpuSince = startCpuCount(pids[run.side]);
     const result = await measure(target[run.side], context.token, workload, connections, length);
+    const cpu = cpuSince();
     rate[run.side] = result.succeeded / result.seconds;
     await settle(target[run.side]);
     await drainDeliveries(context, log);
@@ -118,7 +134,7 @@ export async function compare(
         (note ? `  (${note})` : ''),
     );
     if (!run.warmup)
-      measured[run.side].push({ measured: result, note: note && `${run.tag}: ${note}` });
+      measured[run.side].push({ measured: result, cpu, note: note && `${run.tag}: ${note}` });
   }
   const figures = { turnout: summarise(measured.turnout), baseline: summarise(measured.baseline) };
   for (const side of ['turnout', 'baseline'] as const) {

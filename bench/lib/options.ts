@@ -39,10 +39,16 @@ export interface Options {
   /** Extra environment for Turnout (`--turnout-env KEY=VALUE`, repeatable), for sweeps of a setting. */
   turnoutEnv: Record<string, string>;
   /**
-   * Who sends webhook deliveries: a second Turnout process that serves no requests (`dedicated`,
-   * the API with `WEBHOOK_DISPATCHER=false`), or the API process itself (`inline`, one instance).
+   * Who sends webhook deliveries: the API process itself (`inline`, one instance, the default), or
+   * a second Turnout process that serves no requests (`dedicated`, the API with
+   * `WEBHOOK_DISPATCHER=false`).
    */
   dispatcher: 'dedicated' | 'inline';
+  /**
+   * The baseline's statements: named, prepared once per connection (`prepared`, the yardstick), or
+   * sent unnamed, parsed and planned on every execution as Turnout's are (`unnamed`, for evidence).
+   */
+  baselineStatements: 'prepared' | 'unnamed';
 }
 
 const FULL: DataSize = {
@@ -61,6 +67,7 @@ const QUICK: DataSize = {
 const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [--duration s]
                     [--rounds n] [--connections n] [--no-build] [--keep-db]
                     [--turnout-env KEY=VALUE ...] [--dispatcher dedicated|inline]
+                    [--baseline-statements prepared|unnamed]
 
   --quick        smoke check: 20,000 attendees, 2 s runs, one round, batches of 20
   --explain      also write EXPLAIN (ANALYZE, BUFFERS) of each scenario's queries
@@ -70,8 +77,11 @@ const USAGE = `npm run bench -- [--quick] [--explain] [--profile] [--only a,b] [
   --keep-db      leave the benchmark database behind (its name is printed)
   --turnout-env  start Turnout with this variable too (repeatable), e.g. WEBHOOK_CONCURRENCY=32
                  or NODE_OPTIONS=--max-old-space-size=128; the results record it
-  --dispatcher   who sends the webhook deliveries: a second Turnout process serving no requests
-                 (dedicated, the default) or the API process itself (inline, a single instance)
+  --dispatcher   who sends the webhook deliveries: the API process itself (inline, the default:
+                 one instance) or a second Turnout process serving no requests (dedicated)
+  --baseline-statements
+                 prepared (the default): the baseline's statements are prepared once per
+                 connection; unnamed: parsed and planned every time, as Turnout's (evidence only)
 
 DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 the benchmark creates its own database there and drops it at the end.`;
@@ -104,7 +114,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       'no-build': { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
       'turnout-env': { type: 'string', multiple: true },
-      dispatcher: { type: 'string', default: 'dedicated' },
+      dispatcher: { type: 'string', default: 'inline' },
+      'baseline-statements': { type: 'string', default: 'prepared' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -116,6 +127,10 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const dispatcher = values.dispatcher;
   if (dispatcher !== 'dedicated' && dispatcher !== 'inline') {
     throw new Error(`--dispatcher is dedicated or inline, not ${dispatcher}`);
+  }
+  const baselineStatements = values['baseline-statements'];
+  if (baselineStatements !== 'prepared' && baselineStatements !== 'unnamed') {
+    throw new Error(`--baseline-statements is prepared or unnamed, not ${baselineStatements}`);
   }
   return {
     mode: quick ? 'quick' : 'full',
@@ -134,5 +149,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     keepDatabase: values['keep-db'],
     turnoutEnv: Object.fromEntries((values['turnout-env'] ?? []).map(keyValue)),
     dispatcher,
+    baselineStatements,
   };
 }

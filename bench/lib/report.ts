@@ -88,6 +88,27 @@ function customRow(
   ].join(' | ');
 }
 
+/**
+ * Where each response's time went: CPU of the server's process and of PostgreSQL, per successful
+ * response over the measured runs (from /proc, so a busy machine blurs it).
+ */
+function cpuTable(report: Report): string[] {
+  if (!report.comparisons.length) return [];
+  const ms = (value: number | undefined) => fixed(value ?? Number.NaN, 2);
+  return [
+    'CPU time per response, ms (the server process; PostgreSQL, all its processes):',
+    '',
+    '| scenario | Turnout | PostgreSQL | baseline | PostgreSQL | Turnout/baseline (process) |',
+    `|${'---|'.repeat(6)}`,
+    ...report.comparisons.map(({ scenario, turnout, baseline }) => {
+      const t = turnout.cpuMsPerRequest;
+      const b = baseline.cpuMsPerRequest;
+      return `| ${[scenario, ms(t?.server), ms(t?.postgres), ms(b?.server), ms(b?.postgres), fixed((t?.server ?? Number.NaN) / (b?.server ?? Number.NaN), 2)].join(' | ')} |`;
+    }),
+    '',
+  ];
+}
+
 /** The table: one row per scenario, Turnout beside the baseline, with the issue's targets. */
 export function renderTable(report: Report): string {
   const header =
@@ -108,6 +129,7 @@ export function renderTable(report: Report): string {
     rule,
     ...rows,
     '',
+    ...cpuTable(report),
     `Peak RSS: Turnout ${fixed(peak.turnout)} MiB${quick ? '' : ` (target ≤ ${RSS_TARGET_MIB} MiB ${peak.turnout <= RSS_TARGET_MIB ? '✓' : '✗'})`}${peak.dispatcher === undefined ? '' : `, Turnout's dedicated webhook dispatcher ${fixed(peak.dispatcher)} MiB`}, baseline ${fixed(peak.baseline)} MiB.`,
   ].join('\n');
 }
