@@ -18,7 +18,7 @@ import { MembershipsService } from './memberships.service';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 import { containsPattern } from '@turnout/common/text/sql-like';
-import { sqlRows } from '@turnout/common/database/sql';
+import { sqlRows, Statement } from '@turnout/common/database/sql';
 
 /** What the guard needs to know about a token's user on every request. */
 export interface Identity {
@@ -76,6 +76,12 @@ const userOfRow = (row: UserRow): Parameters<typeof toUserDto>[0] => ({
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /** Users: registration, profiles, and the Admin's management of roles, organizations and activation. */
+/** The guard's read on every request. */
+const IDENTITY = new Statement(
+  'users-identity',
+  'select id, role, organization_id, is_active from users where id = ?',
+);
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -118,7 +124,7 @@ export class UsersService {
   async findIdentity(id: string): Promise<Identity | null> {
     const [row] = await sqlRows<Pick<UserRow, 'id' | 'role' | 'organization_id' | 'is_active'>>(
       this.em,
-      'select id, role, organization_id, is_active from users where id = ?',
+      IDENTITY,
       [id],
     );
     return row

@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { sqlRows } from '@turnout/common/database/sql';
+import { sqlRows, Statement } from '@turnout/common/database/sql';
+
+const LOCK = new Statement(
+  'attendee-lock',
+  'select pg_advisory_xact_lock(hashtextextended(?::text, 0))',
+);
 
 /**
  * Transaction-scoped advisory locks per attendee, one namespace per concern. The attendee's row
@@ -18,7 +23,5 @@ export async function lockAttendee(
   concern: 'credentials' | 'scans',
   attendeeId: string,
 ): Promise<void> {
-  await sqlRows(tx, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-    `turnout:${concern}:${attendeeId}`,
-  ]);
+  await sqlRows(tx, LOCK, [`turnout:${concern}:${attendeeId}`]);
 }

@@ -6,7 +6,7 @@ import { AttendeeDirectory } from 'src/modules/registrations/attendee-directory.
 import { RegistrationsService } from 'src/modules/registrations/registrations.service';
 import { lockAttendee } from './attendee-locks';
 import { CheckIn, type CheckInDirection, type ScannedAttendee } from './check-in.entity';
-import { Credential } from './credential.entity';
+import { sqlRows, Statement } from '@turnout/common/database/sql';
 import { attendeeNotFound, CredentialsError } from './credentials.error';
 import { CredentialsEventBus, type Scanner } from './credentials.events';
 import { eventOf } from './credentials.service';
@@ -39,6 +39,12 @@ export interface CheckInFilter {
   attendeeId?: string;
   direction?: CheckInDirection;
 }
+
+/** A scan's credential, by its value (every scan by credential asks). */
+const CREDENTIAL_BY_VALUE = new Statement(
+  'credential-by-value',
+  'select id, attendee_id from credentials where event_id = ? and value = ? limit 1',
+);
 
 /** Who may not come in at all: no seat (WAITING_LIST) or no longer registered (CANCELLED). */
 const INADMISSIBLE = new Set(['CANCELLED', 'WAITING_LIST']);
@@ -120,10 +126,10 @@ export class CheckInsService {
     input: ScanInput,
   ): Promise<{ attendeeId: string; credentialId: string | null }> {
     if (input.attendeeId) return { attendeeId: input.attendeeId, credentialId: null };
-    const credential = await this.em.findOne(
-      Credential,
-      { eventId, value: input.credentialValue! },
-      { fields: ['id', 'attendeeId'] },
+    const [credential] = await sqlRows<{ id: string; attendee_id: string }>(
+      this.em,
+      CREDENTIAL_BY_VALUE,
+      [eventId, input.credentialValue!],
     );
     if (!credential) {
       throw new CredentialsError(
@@ -131,7 +137,7 @@ export class CheckInsService {
         'No credential with that value in this project',
       );
     }
-    return { attendeeId: credential.attendeeId, credentialId: credential.id };
+    return { attendeeId: credential.attendee_id, credentialId: credential.id };
   }
 
   private async record(

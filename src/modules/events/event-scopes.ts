@@ -7,7 +7,7 @@ import {
 } from 'src/modules/auth/access.service';
 import { EventManager } from './event-manager.entity';
 import { isUuid } from '@turnout/common/text/uuid';
-import { sqlRows } from '@turnout/common/database/sql';
+import { sqlRows, Statement } from '@turnout/common/database/sql';
 
 /** An event's signup managers, as a column of a query over `events e`. */
 export const MANAGERS =
@@ -19,6 +19,15 @@ interface ScopeRow {
   status: string;
   managers: string[];
 }
+
+/** The scope of a GxP project by its team's and its own slug (every request of that API). */
+const PROJECT_SCOPE = new Statement(
+  'event-scope-of-project',
+  `select e.id, e.organization_id, e.status, ${MANAGERS} as managers
+     from events e
+     join organizations o on o.id = e.organization_id
+    where o.slug = ? and e.slug = ? and e.deleted_at is null`,
+);
 
 const toScope = (row: ScopeRow): EventScope => ({
   id: row.id,
@@ -58,14 +67,7 @@ export class EventScopes implements EventScopeSource, OnModuleInit {
    * query: projects are resolved on every request of that API.
    */
   async ofProject(teamSlug: string, projectSlug: string): Promise<EventScope | undefined> {
-    const [row] = await sqlRows<ScopeRow>(
-      this.em,
-      `select e.id, e.organization_id, e.status, ${MANAGERS} as managers
-         from events e
-         join organizations o on o.id = e.organization_id
-        where o.slug = ? and e.slug = ? and e.deleted_at is null`,
-      [teamSlug, projectSlug],
-    );
+    const [row] = await sqlRows<ScopeRow>(this.em, PROJECT_SCOPE, [teamSlug, projectSlug]);
     return row && toScope(row);
   }
 

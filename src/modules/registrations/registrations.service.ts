@@ -14,7 +14,7 @@ import type { RegistrationEvents } from './registration.events';
 import { duplicateRegistration, RegistrationError } from './registrations.error';
 import { toSnapshot } from './attendee.snapshot';
 import type { AttendeeSnapshot } from './registration.events';
-import { sqlRows } from '@turnout/common/database/sql';
+import { sqlRows, Statement } from '@turnout/common/database/sql';
 
 /** Who is being registered. */
 export interface Person {
@@ -53,6 +53,17 @@ export interface BookingRequest {
 }
 
 const MAX_PROMOTIONS_PER_CHANGE = 1_000;
+
+/** A scan's admission: PENDING or CONFIRMED becomes ATTENDED, or nothing (see `admit`). */
+const ADMIT = new Statement(
+  'attendee-admit',
+  `update attendees a
+      set status = 'ATTENDED', checked_in_at = coalesce(a.checked_in_at, ?), updated_at = ?
+     from events e
+    where a.id = ? and a.status in ('PENDING', 'CONFIRMED') and a.deleted_at is null
+      and e.id = a.event_id
+   returning a.checked_in_at, a.updated_at, e.title`,
+);
 
 /** A new attendee row for `person` in the booking `registration` (single or batch). */
 export function newAttendee(
@@ -261,16 +272,7 @@ export class RegistrationsService {
       checked_in_at: Date | string;
       updated_at: Date | string;
       title: string;
-    }>(
-      tx,
-      `update attendees a
-          set status = 'ATTENDED', checked_in_at = coalesce(a.checked_in_at, ?), updated_at = ?
-         from events e
-        where a.id = ? and a.status in ('PENDING', 'CONFIRMED') and a.deleted_at is null
-          and e.id = a.event_id
-       returning a.checked_in_at, a.updated_at, e.title`,
-      [now, now, attendee.id],
-    );
+    }>(tx, ADMIT, [now, now, attendee.id]);
     if (!row) return null;
     const admitted: AttendeeSnapshot = {
       ...attendee,

@@ -5,7 +5,12 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import type { ChangeScope } from './webhook-payloads';
-import { sqlRows } from '@turnout/common/database/sql';
+import { sqlRows, Statement } from '@turnout/common/database/sql';
+
+const ACTIVE_SUBSCRIPTIONS = new Statement(
+  'webhook-active-subscriptions',
+  'select id, event_id, events from webhook_subscriptions where organization_id = ? and active = true',
+);
 
 /** What the outbox needs to know of an active subscription. */
 interface Listening {
@@ -88,12 +93,7 @@ export class WebhookOutbox {
         id: string;
         event_id: string | null;
         events: string[] | string;
-      }>(
-        tx,
-        `select id, event_id, events from webhook_subscriptions
-          where organization_id = ? and active = true`,
-        [organizationId],
-      );
+      }>(tx, ACTIVE_SUBSCRIPTIONS, [organizationId]);
       return rows.map((row) => ({
         id: row.id,
         eventId: row.event_id,
