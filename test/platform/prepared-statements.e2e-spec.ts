@@ -31,6 +31,11 @@ describe('sqlRows with a Statement', () => {
     expect(seen).toEqual([{ n: 1 }]);
   });
 
+  it('refuses a name already taken by another text (pg would refuse it on a connection)', () => {
+    expect(() => new Statement('test-echo', 'select 1')).toThrow(/already taken/);
+    expect(new Statement('test-echo', ECHO.text).numbered).toBe(ECHO.numbered);
+  });
+
   (process.env.DATABASE_URL ? it : it.skip)(
     'is prepared on the connection that ran it, with its values bound (PostgreSQL)',
     async () => {

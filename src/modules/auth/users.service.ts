@@ -75,13 +75,13 @@ const userOfRow = (row: UserRow): Parameters<typeof toUserDto>[0] => ({
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-/** Users: registration, profiles, and the Admin's management of roles, organizations and activation. */
 /** The guard's read on every request. */
 const IDENTITY = new Statement(
   'users-identity',
   'select id, role, organization_id, is_active from users where id = ?',
 );
 
+/** Users: registration, profiles, and the Admin's management of roles, organizations and activation. */
 @Injectable()
 export class UsersService {
   constructor(

@@ -12,6 +12,9 @@ import { PostgreSqlConnection } from '@mikro-orm/postgresql';
  * text, cast it (`?::int`). On PGlite it runs as plain raw SQL.
  */
 export class Statement {
+  /** Every statement's text by name: pg refuses a name prepared for another text on a connection. */
+  private static readonly texts = new Map<string, string>();
+
   /** `text` with `$1`, `$2`, … for its `?`s, as PostgreSQL's protocol takes parameters. */
   readonly numbered: string;
 
@@ -19,6 +22,11 @@ export class Statement {
     readonly name: string,
     readonly text: string,
   ) {
+    const known = Statement.texts.get(name);
+    if (known !== undefined && known !== text) {
+      throw new Error(`Statement name ${name} is already taken by another statement`);
+    }
+    Statement.texts.set(name, text);
     let n = 0;
     this.numbered = text.replace(/\?/g, () => `$${++n}`);
   }
