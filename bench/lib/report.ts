@@ -94,17 +94,18 @@ function customRow(
  */
 function cpuTable(report: Report): string[] {
   if (!report.comparisons.length) return [];
-  const ms = (value: number | undefined) => fixed(value ?? Number.NaN, 2);
+  const row = ({ scenario, turnout, baseline }: Comparison) => {
+    const t = turnout.cpuMsPerRequest;
+    const b = baseline.cpuMsPerRequest;
+    const cells = [t.server, t.postgres, b.server, b.postgres, t.server / b.server];
+    return `| ${[scenario, ...cells.map((value) => fixed(value, 2))].join(' | ')} |`;
+  };
   return [
     'CPU time per response, ms (the server process; PostgreSQL, all its processes):',
     '',
     '| scenario | Turnout | PostgreSQL | baseline | PostgreSQL | Turnout/baseline (process) |',
     `|${'---|'.repeat(6)}`,
-    ...report.comparisons.map(({ scenario, turnout, baseline }) => {
-      const t = turnout.cpuMsPerRequest;
-      const b = baseline.cpuMsPerRequest;
-      return `| ${[scenario, ms(t?.server), ms(t?.postgres), ms(b?.server), ms(b?.postgres), fixed((t?.server ?? Number.NaN) / (b?.server ?? Number.NaN), 2)].join(' | ')} |`;
-    }),
+    ...report.comparisons.map(row),
     '',
   ];
 }
