@@ -2,11 +2,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AfterCommit } from '@turnout/common/events/after-commit';
+import { BeforeCommit } from '@turnout/common/events/before-commit';
 import type { DatabaseConfig } from 'src/config/app-config';
 import { MigrationsOnStart } from './migrations-on-start';
 import { ormOptions } from './orm-options';
 
-/** The ORM, migrations on start, and `AfterCommit` for work that must wait for a commit. */
+/**
+ * The ORM, migrations on start, `BeforeCommit` for rows a transaction writes together as it
+ * commits, and `AfterCommit` for work that must wait for a commit.
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(database: DatabaseConfig): DynamicModule {
@@ -22,8 +26,13 @@ export class DatabaseModule {
           inject: [MikroORM],
           useFactory: (orm: MikroORM) => AfterCommit.attach(orm.em),
         },
+        {
+          provide: BeforeCommit,
+          inject: [MikroORM],
+          useFactory: (orm: MikroORM) => BeforeCommit.attach(orm.em),
+        },
       ],
-      exports: [AfterCommit],
+      exports: [AfterCommit, BeforeCommit],
     };
   }
 }

@@ -100,6 +100,27 @@ describe('seed 003: .../attendees/batch', () => {
       expect(await api.total()).toBe(1);
     });
 
+    it('lets one of several racing batches with the same email in and refuses the rest (409)', async () => {
+      const api = await project();
+      // Each batch passes the email check before any has written: on PostgreSQL the
+      // one-active-per-email index decides, inside the batch's INSERT.
+      const responses = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          api.post('/attendees/batch', {
+            resources: [
+              person(`Own${i}`, { email: `own${i}@race.test` }),
+              person(`Shared${i}`, { email: 'shared@race.test' }),
+            ],
+          }),
+        ),
+      );
+      expect(responses.map((res) => res.status).sort()).toEqual([201, 409, 409, 409]);
+      for (const res of responses.filter((candidate) => candidate.status === 409)) {
+        expectProblem(res, 409, 'email-taken');
+      }
+      expect(await api.total()).toBe(2);
+    });
+
     it('refuses an attendee type that is not the project’s (422), writing nothing', async () => {
       const api = await project();
       const typeId = await api.type('Guest');

@@ -65,8 +65,23 @@ const ADMIT = new Statement(
    returning a.checked_in_at, a.updated_at, e.title`,
 );
 
-/** A new attendee row for `person` in the booking `registration` (single or batch). */
-export function newAttendee(
+/** What a booking records of `person`: each detail not given is null (a single booking or a batch). */
+export function personDetails(person: Person) {
+  return {
+    userId: person.userId,
+    externalUserId: person.externalUserId ?? null,
+    firstName: person.firstName ?? null,
+    lastName: person.lastName ?? null,
+    email: person.email ?? null,
+    phone: person.phone ?? null,
+    fields: person.fields ?? {},
+    attendeeTypeId: person.attendeeTypeId ?? null,
+    emergencyContact: person.emergencyContact ?? null,
+  };
+}
+
+/** A new attendee entity for `person` in the booking `registration`. */
+function newAttendee(
   tx: EntityManager,
   registration: Registration,
   bookable: Bookable,
@@ -77,15 +92,7 @@ export function newAttendee(
     registration,
     eventId: bookable.eventId,
     occurrenceId: bookable.occurrenceId,
-    userId: person.userId,
-    externalUserId: person.externalUserId ?? null,
-    firstName: person.firstName ?? null,
-    lastName: person.lastName ?? null,
-    email: person.email ?? null,
-    phone: person.phone ?? null,
-    fields: person.fields ?? {},
-    attendeeTypeId: person.attendeeTypeId ?? null,
-    emergencyContact: person.emergencyContact ?? null,
+    ...personDetails(person),
     ...placement,
   });
 }
@@ -392,10 +399,21 @@ export class RegistrationsService {
     bookable: Bookable,
     previousStatus: AttendeeStatus | null,
   ): Promise<void> {
+    return this.announce(tx, name, toSnapshot(attendee), bookable, previousStatus);
+  }
+
+  /** `emit` for an attendee written without an entity (a batch's). */
+  announce(
+    tx: EntityManager,
+    name: keyof RegistrationEvents,
+    attendee: AttendeeSnapshot,
+    bookable: Bookable,
+    previousStatus: AttendeeStatus | null,
+  ): Promise<void> {
     return this.bus.emit(
       name,
       {
-        attendee: toSnapshot(attendee),
+        attendee,
         event: {
           id: bookable.eventId,
           organizationId: bookable.organizationId,
