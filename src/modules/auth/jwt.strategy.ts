@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -26,7 +27,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      // A key made once: handed the secret as a string, jsonwebtoken first tries it as a public
+      // key on every request (createPublicKey throws) before making a secret key of it. The
+      // typings say string or Buffer; jsonwebtoken, which passport-jwt hands it to, takes a KeyObject.
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret)) as unknown as string,
       // Pinned: a token cannot choose `none` or an asymmetric algorithm for itself.
       algorithms: ['HS256'],
       issuer: config.jwt.issuer,
