@@ -45,10 +45,13 @@ export function runBuilt(
   return { child, output: () => output, exited };
 }
 
-/** Starts the built server and waits until it logs the address it listens on. */
+/**
+ * Starts the built server and waits until it logs the address it listens on: on the embedded
+ * database a first start runs every migration, over 45 s on a busy machine.
+ */
 export async function startBuilt(
   env: Record<string, string>,
-  timeoutMs = 45_000,
+  timeoutMs = 120_000,
 ): Promise<BuiltServer> {
   const { child, output, exited } = runBuilt(env);
   const deadline = Date.now() + timeoutMs;
