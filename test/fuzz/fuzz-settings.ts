@@ -16,7 +16,15 @@ function fromEnv(name: string, fallback: number): number {
 export const FUZZ_SEED = fromEnv('FUZZ_SEED', 20_261_121);
 /** Generated requests per operation. */
 export const FUZZ_RUNS = fromEnv('FUZZ_RUNS', 40);
-/** Wall-clock cap over all operations, a safety net for slow machines: runs stop early, never fail. */
+/**
+ * Generated requests every operation gets whatever the clock says: the budget below only cuts the
+ * rest, so a stalled moment on a busy machine cannot leave an operation untested.
+ */
+export const FUZZ_MIN_RUNS = Math.min(fromEnv('FUZZ_MIN_RUNS', 5), FUZZ_RUNS);
+/**
+ * Wall-clock cap over all operations, a safety net for slow machines: runs past each operation's
+ * minimum stop early, never fail. An operation that finishes early leaves its time to the others.
+ */
 export const FUZZ_BUDGET_MS = fromEnv('FUZZ_BUDGET_MS', 60_000);
 /** Log every generated request's status and label (`FUZZ_TRACE=1`), to see what a run covers. */
 export const FUZZ_TRACE = !!process.env.FUZZ_TRACE;
