@@ -9,6 +9,7 @@ import {
   resolve,
 } from './openapi-operations';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ADMIN_URL_VARIABLE, createDatabase, dropDatabase } from '../support/test-database';
 
 /**
  * Every operation of the OpenAPI document the built server serves gets generated bad input: wrong types, missing and
@@ -21,13 +22,20 @@ describe('bad input over every operation in /docs-json', () => {
   let t: TestApp;
   let environment: RunEnvironment;
   let document: OpenApiDocument;
+  // On PostgreSQL a database of its own: a refused write is checked by digesting every table, so
+  // the run's shared database, filled by the suites before this one, would make each check slow.
+  const adminUrl = process.env[ADMIN_URL_VARIABLE];
+  let ownDatabase: string | undefined;
 
   beforeAll(async () => {
     // The built server serving the document boots in its own process, beside the app under test
     // (awaited after it, so a failure of either still lets the other finish before teardown).
     const shipped = fetchShippedDocument();
     shipped.catch(() => undefined);
-    t = await startTestApp({ env: FUZZ_ENV });
+    if (adminUrl) ownDatabase = await createDatabase(adminUrl, 'turnout_fuzz');
+    t = await startTestApp({
+      env: { ...FUZZ_ENV, ...(ownDatabase ? { DATABASE_URL: ownDatabase } : {}) },
+    });
     document = await shipped;
     await t.app.listen(0, '127.0.0.1');
     const world = await buildWorld(t);
@@ -40,7 +48,10 @@ describe('bad input over every operation in /docs-json', () => {
     };
   }, 240_000);
 
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    if (adminUrl && ownDatabase) await dropDatabase(adminUrl, ownDatabase);
+  });
 
   it('derives its input from a document that describes every request body property by property', () => {
     const bodies = operationsOf(document).filter((op) => op.body);
