@@ -1,3 +1,8 @@
+import {
+  DriverException,
+  NotNullConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import { sqlRows, Statement } from '@turnout/common/database/sql';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -29,6 +34,34 @@ describe('sqlRows with a Statement', () => {
       return sqlRows<{ n: number }>(tx, probe);
     });
     expect(seen).toEqual([{ n: 1 }]);
+  });
+
+  it('fails with the ORM exceptions a flush throws, raw SQL and Statement alike', async () => {
+    const insert = new Statement(
+      'test-insert-probe',
+      'insert into statement_probe values (?::int)',
+    );
+    const failures = await t.orm.em.fork().transactional(async (tx) => {
+      await sqlRows(
+        tx,
+        'create temporary table statement_probe (n int not null unique) on commit drop',
+      );
+      await sqlRows(tx, 'insert into statement_probe values (1)');
+      const caught: unknown[] = [];
+      for (const attempt of [
+        () => sqlRows(tx, 'insert into statement_probe values (?)', [1]),
+        () => sqlRows(tx, insert, [1]),
+        () => sqlRows(tx, insert, [null]),
+      ]) {
+        // Each in a savepoint of its own: a failed statement aborts the transaction around it.
+        caught.push(await tx.transactional(attempt).catch((error: unknown) => error));
+      }
+      return caught;
+    });
+    expect(failures[0]).toBeInstanceOf(UniqueConstraintViolationException);
+    expect(failures[1]).toBeInstanceOf(UniqueConstraintViolationException);
+    expect(failures[2]).toBeInstanceOf(NotNullConstraintViolationException);
+    expect((failures[0] as DriverException).message).toMatch(/statement_probe/);
   });
 
   it('refuses a name already taken by another text (pg would refuse it on a connection)', () => {

@@ -200,7 +200,7 @@ export class UsersService {
       rows = await create(email);
     } catch (error) {
       // Another new user took the same free email at the same moment: this one goes without.
-      if (!(this.converted(error) instanceof UniqueConstraintViolationException)) throw error;
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
       rows = await create(null);
     }
     // Known already (or created by a concurrent request): read it.
@@ -212,12 +212,6 @@ export class UsersService {
       );
     }
     return toUserDto(userOfRow(rows[0]), null);
-  }
-
-  private converted(error: unknown): unknown {
-    return error instanceof Error
-      ? this.em.getPlatform().getExceptionConverter().convertException(error)
-      : error;
   }
 
   count(): Promise<number> {

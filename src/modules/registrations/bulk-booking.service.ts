@@ -10,7 +10,8 @@ import { type Person, personDetails, RegistrationsService } from './registration
 
 /**
  * A batch's attendees in one statement, outside the unit of work: the rows travel as one JSON
- * array (values bound, one parameter whatever the batch size), the booking's ids beside them.
+ * array of the snapshots the listeners get (values bound, one parameter whatever the batch size;
+ * `jsonb_to_recordset` reads the keys it names, camelCase quoted), the booking's ids beside them.
  */
 const INSERT_ATTENDEES = new Statement(
   'attendees-insert-batch',
@@ -18,12 +19,12 @@ const INSERT_ATTENDEES = new Statement(
      (id, registration_id, event_id, occurrence_id, user_id, external_user_id, first_name,
       last_name, email, phone, fields, attendee_type_id, emergency_contact, status, waitlisted_at,
       created_at, updated_at)
-   select a.id, ?::uuid, ?::uuid, ?::uuid, a.user_id, a.external_user_id, a.first_name,
-      a.last_name, a.email, a.phone, a.fields, a.attendee_type_id, a.emergency_contact, a.status,
-      a.waitlisted_at, a.created_at, a.created_at
-   from jsonb_to_recordset(?::jsonb) as a(id uuid, user_id uuid, external_user_id text,
-      first_name text, last_name text, email text, phone text, fields jsonb, attendee_type_id uuid,
-      emergency_contact jsonb, status text, waitlisted_at timestamptz, created_at timestamptz)`,
+   select a.id, ?::uuid, ?::uuid, ?::uuid, a."userId", a."externalUserId", a."firstName",
+      a."lastName", a.email, a.phone, a.fields, a."attendeeTypeId", a."emergencyContact", a.status,
+      a."waitlistedAt", a."createdAt", a."createdAt"
+   from jsonb_to_recordset(?::jsonb) as a(id uuid, "userId" uuid, "externalUserId" text,
+      "firstName" text, "lastName" text, email text, phone text, fields jsonb, "attendeeTypeId" uuid,
+      "emergencyContact" jsonb, status text, "waitlistedAt" timestamptz, "createdAt" timestamptz)`,
 );
 
 /**
@@ -111,34 +112,13 @@ export class BulkBookingService {
     bookable: Bookable,
     attendees: readonly AttendeeSnapshot[],
   ): Promise<void> {
-    const rows = attendees.map((attendee) => ({
-      id: attendee.id,
-      user_id: attendee.userId,
-      external_user_id: attendee.externalUserId,
-      first_name: attendee.firstName,
-      last_name: attendee.lastName,
-      email: attendee.email,
-      phone: attendee.phone,
-      fields: attendee.fields,
-      attendee_type_id: attendee.attendeeTypeId,
-      emergency_contact: attendee.emergencyContact,
-      status: attendee.status,
-      waitlisted_at: attendee.waitlistedAt,
-      created_at: attendee.createdAt,
-    }));
-    try {
-      await sqlRows(tx, INSERT_ATTENDEES, [
-        registrationId,
-        bookable.eventId,
-        bookable.occurrenceId,
-        JSON.stringify(rows),
-      ]);
-    } catch (error) {
-      // Raw SQL's errors come as the driver's: the one-active-per-person indexes speak through
-      // the ORM's exception, as they do for a single booking.
-      throw error instanceof Error
-        ? tx.getPlatform().getExceptionConverter().convertException(error)
-        : error;
-    }
+    // The statement reads the snapshots' own keys; the one-active-per-person indexes answer with
+    // the ORM's UniqueConstraintViolationException, as for a single booking.
+    await sqlRows(tx, INSERT_ATTENDEES, [
+      registrationId,
+      bookable.eventId,
+      bookable.occurrenceId,
+      JSON.stringify(attendees),
+    ]);
   }
 }

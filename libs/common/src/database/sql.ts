@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { DriverException, type EntityManager } from '@mikro-orm/core';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 
 /**
@@ -52,11 +52,26 @@ interface LoggingConnection {
  * Going through the context, not `em`'s own driver, also keeps several apps in one process (the
  * tests) apart: passport keeps one JWT strategy per process, so the guard may reach another app's
  * services, whose `em` is not the request's.
+ *
+ * A failure comes as the ORM's own exception (`UniqueConstraintViolationException`, …), as for a
+ * flush: the driver's raw errors are converted here, once, for every caller.
  */
 export function sqlRows<T = unknown>(
   em: EntityManager,
   query: string | Statement,
   params: readonly unknown[] = [],
+): Promise<T[]> {
+  return run<T>(em, query, params).catch((error: unknown) => {
+    throw error instanceof Error && !(error instanceof DriverException)
+      ? em.getPlatform().getExceptionConverter().convertException(error)
+      : error;
+  });
+}
+
+function run<T>(
+  em: EntityManager,
+  query: string | Statement,
+  params: readonly unknown[],
 ): Promise<T[]> {
   const context = em.getContext(false);
   const connection = context.getConnection();
