@@ -1,7 +1,8 @@
+import { WORKER_DATABASES_VARIABLE } from './global-setup';
 import { ADMIN_URL_VARIABLE, dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   const adminUrl = process.env[ADMIN_URL_VARIABLE];
-  const runUrl = process.env.DATABASE_URL;
-  if (adminUrl && runUrl) await dropDatabase(adminUrl, runUrl);
+  const urls = JSON.parse(process.env[WORKER_DATABASES_VARIABLE] ?? '[]') as string[];
+  if (adminUrl) await Promise.all(urls.map((url) => dropDatabase(adminUrl, url)));
 }
