@@ -1,5 +1,5 @@
 import {
-  DriverException,
+  type DriverException,
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
