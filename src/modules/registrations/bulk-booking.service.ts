@@ -11,7 +11,7 @@ import { type Person, personDetails, RegistrationsService } from './registration
 /**
  * A batch's attendees in one statement, outside the unit of work: the rows travel as one JSON
  * array of the snapshots the listeners get (values bound, one parameter whatever the batch size;
- * `jsonb_to_recordset` reads the keys it names, camelCase quoted), the booking's ids beside them.
+ * `jsonb_to_recordset` reads the keys it names, camelCase quoted).
  */
 const INSERT_ATTENDEES = new Statement(
   'attendees-insert-batch',
@@ -19,12 +19,14 @@ const INSERT_ATTENDEES = new Statement(
      (id, registration_id, event_id, occurrence_id, user_id, external_user_id, first_name,
       last_name, email, phone, fields, attendee_type_id, emergency_contact, status, waitlisted_at,
       created_at, updated_at)
-   select a.id, ?::uuid, ?::uuid, ?::uuid, a."userId", a."externalUserId", a."firstName",
-      a."lastName", a.email, a.phone, a.fields, a."attendeeTypeId", a."emergencyContact", a.status,
-      a."waitlistedAt", a."createdAt", a."createdAt"
-   from jsonb_to_recordset(?::jsonb) as a(id uuid, "userId" uuid, "externalUserId" text,
-      "firstName" text, "lastName" text, email text, phone text, fields jsonb, "attendeeTypeId" uuid,
-      "emergencyContact" jsonb, status text, "waitlistedAt" timestamptz, "createdAt" timestamptz)`,
+   select a.id, a."registrationId", a."eventId", a."occurrenceId", a."userId", a."externalUserId",
+      a."firstName", a."lastName", a.email, a.phone, a.fields, a."attendeeTypeId",
+      a."emergencyContact", a.status, a."waitlistedAt", a."createdAt", a."updatedAt"
+   from jsonb_to_recordset(?::jsonb) as a(id uuid, "registrationId" uuid, "eventId" uuid,
+      "occurrenceId" uuid, "userId" uuid, "externalUserId" text, "firstName" text,
+      "lastName" text, email text, phone text, fields jsonb, "attendeeTypeId" uuid,
+      "emergencyContact" jsonb, status text, "waitlistedAt" timestamptz, "createdAt" timestamptz,
+      "updatedAt" timestamptz)`,
 );
 
 /**
@@ -85,7 +87,9 @@ export class BulkBookingService {
             deletedAt: null,
           };
         });
-        await this.insert(tx, registration.id, bookable, attendees);
+        // The one-active-per-person indexes answer with the ORM's UniqueConstraintViolationException
+        // (sqlRows converts), as for a single booking.
+        await sqlRows(tx, INSERT_ATTENDEES, [JSON.stringify(attendees)]);
         for (const attendee of attendees) {
           await this.registrations.announce(tx, 'registration.created', attendee, bookable, null);
           if (attendee.status === 'WAITING_LIST') {
@@ -104,21 +108,5 @@ export class BulkBookingService {
       if (error instanceof UniqueConstraintViolationException) throw duplicateRegistration(error);
       throw error;
     }
-  }
-
-  private async insert(
-    tx: EntityManager,
-    registrationId: string,
-    bookable: Bookable,
-    attendees: readonly AttendeeSnapshot[],
-  ): Promise<void> {
-    // The statement reads the snapshots' own keys; the one-active-per-person indexes answer with
-    // the ORM's UniqueConstraintViolationException, as for a single booking.
-    await sqlRows(tx, INSERT_ATTENDEES, [
-      registrationId,
-      bookable.eventId,
-      bookable.occurrenceId,
-      JSON.stringify(attendees),
-    ]);
   }
 }

@@ -97,27 +97,22 @@ export class WebhookOutbox {
 
   /**
    * A delivery for one subscription, whatever it listens to (a test event), as an entity the
-   * caller flushes.
+   * caller flushes, outside any transaction, and then nudges the dispatcher for.
    */
   insert(
-    tx: EntityManager,
-    subscriptions: readonly Pick<WebhookSubscription, 'id'>[],
+    em: EntityManager,
+    subscription: Pick<WebhookSubscription, 'id'>,
     type: string,
     payload: Record<string, unknown>,
-  ): WebhookDelivery[] {
-    const now = new Date();
-    // Outside a transaction, the caller flushes and nudges the dispatcher itself.
-    if (tx.isInTransaction()) this.afterCommit.collect(tx, this.written, null);
-    return subscriptions.map((subscription) =>
-      tx.create(WebhookDelivery, {
-        subscription: tx.getReference(WebhookSubscription, subscription.id),
-        eventType: type,
-        payload,
-        status: 'PENDING',
-        attempts: 0,
-        nextAttemptAt: now,
-      }),
-    );
+  ): WebhookDelivery {
+    return em.create(WebhookDelivery, {
+      subscription: em.getReference(WebhookSubscription, subscription.id),
+      eventType: type,
+      payload,
+      status: 'PENDING',
+      attempts: 0,
+      nextAttemptAt: new Date(),
+    });
   }
 
   /**

@@ -134,7 +134,7 @@ export class WebhooksService {
   /** Queues a `webhook.test` delivery now, whatever the subscription listens to. */
   async sendTest(auth: AuthContext, id: string): Promise<DeliveryDto> {
     const subscription = await this.require(auth, id, 'manage');
-    const [delivery] = this.outbox.insert(this.em, [subscription], TEST_EVENT_TYPE, {
+    const delivery = this.outbox.insert(this.em, subscription, TEST_EVENT_TYPE, {
       type: TEST_EVENT_TYPE,
       timestamp: new Date().toISOString(),
       data: { subscription_id: subscription.id, message: 'This is a test delivery from Turnout' },
